@@ -1,0 +1,126 @@
+"""The Checker: loaded rules, a pipeline per language built on first use, reports."""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import threading
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+from spacy.language import Language
+
+from .errors import InputError
+from .langdetect import LanguageDetector
+from .model import SEVERITIES, Report, Rule
+from .pack_loader import RuleSet, load_rule_set
+from .pipeline import build_pipeline, pipeline_langs
+
+Post = str | Mapping[str, Any]
+
+
+class Checker:
+    """Checks posts against a set of rule packs.
+
+    A Checker is immutable once made and safe to share between threads: pipelines are built
+    once per language, on first use, under a lock.
+    """
+
+    def __init__(self, rule_set: RuleSet, *, fail_on: str = "warning", today: dt.date | None = None,
+                 pack_paths: tuple[str, ...] = (), builtin: bool = True) -> None:
+        if fail_on not in SEVERITIES:
+            raise ValueError(f"fail_on must be one of {', '.join(SEVERITIES)}")
+        self.rule_set = rule_set
+        self.fail_on = fail_on
+        self.today = today or dt.date.today()
+        self._pack_paths = pack_paths
+        self._builtin = builtin
+        self._pipelines: dict[str, Language] = {}
+        self._lock = threading.Lock()
+        self.detector = LanguageDetector(pipeline_langs())
+
+    # -- construction -------------------------------------------------------------------
+    @classmethod
+    def default(cls, **options: Any) -> "Checker":
+        """A checker with the built-in packs only."""
+        return cls(load_rule_set(), **options)
+
+    @classmethod
+    def from_packs(cls, paths: Iterable[str | Path], *, builtin: bool = True, **options: Any) -> "Checker":
+        """A checker with the packs at `paths` (files or folders), added to the built-in
+        packs unless `builtin` is False. Raises PackError for a pack that cannot load."""
+        paths = tuple(str(p) for p in paths)
+        return cls(load_rule_set(paths, builtin=builtin), pack_paths=paths, builtin=builtin, **options)
+
+    def with_packs(self, paths: Iterable[str | Path]) -> "Checker":
+        """A new checker with this one's packs plus the packs at `paths`."""
+        return Checker.from_packs(self._pack_paths + tuple(str(p) for p in paths), builtin=self._builtin,
+                                  fail_on=self.fail_on, today=self.today)
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return self.rule_set.rules
+
+    # -- checking -----------------------------------------------------------------------
+    def pipeline(self, lang: str) -> Language:
+        """The pipeline for posts in `lang` (the fallback pipeline for a language without one)."""
+        nlp = self._pipelines.get(lang)
+        if nlp is None:
+            with self._lock:
+                nlp = self._pipelines.get(lang)
+                if nlp is None:
+                    nlp = build_pipeline(lang, self.rules, self.today)
+                    self._pipelines[lang] = nlp
+        return nlp
+
+    def detect_lang(self, text: str) -> str:
+        """The language the checker would check `text` as."""
+        return self.detector.detect(text)
+
+    def check(self, text: str, lang: str | None = None, channel: str | None = None, id: Any = None) -> Report:
+        """Check one post. `lang` is detected when not given. Offsets in the report refer to `text`."""
+        if not isinstance(text, str):
+            raise InputError(f"text must be a string, not {type(text).__name__}")
+        return next(self.check_many([{"id": id, "text": text, "lang": lang, "channel": channel}]))
+
+    def check_many(self, posts: Iterable[Post], batch_size: int = 256) -> Iterator[Report]:
+        """Check posts lazily, in order: each is a string or a mapping with "text" and
+        optionally "id", "lang" and "channel". Raises InputError for a post without text."""
+        iterator = iter(posts)
+        while True:
+            chunk = list(itertools.islice(iterator, batch_size))
+            if not chunk:
+                return
+            yield from self._check_chunk(chunk)
+
+    def _check_chunk(self, chunk: list[Post]) -> list[Report]:
+        items = [self._normalise_post(p) for p in chunk]
+        by_lang: dict[str, list[int]] = {}
+        for i, item in enumerate(items):
+            by_lang.setdefault(item["lang"], []).append(i)
+        reports: list[Report | None] = [None] * len(items)
+        for lang, indices in by_lang.items():
+            nlp = self.pipeline(lang)
+            for i, doc in zip(indices, nlp.pipe(self._docs(nlp, (items[i]["text"] for i in indices), lang))):
+                item = items[i]
+                reports[i] = Report(text=item["text"], lang=lang, violations=doc._.violations,
+                                    id=item["id"], channel=item["channel"], fail_on=self.fail_on)
+        return reports  # type: ignore[return-value]
+
+    @staticmethod
+    def _docs(nlp: Language, texts: Iterable[str], lang: str):
+        # The post's language rides on the Doc so a fallback pipeline cites in that language.
+        for text in texts:
+            doc = nlp.make_doc(text)
+            doc._.post_lang = lang
+            yield doc
+
+    def _normalise_post(self, post: Post) -> dict[str, Any]:
+        if isinstance(post, str):
+            post = {"text": post}
+        text = post.get("text")
+        if not isinstance(text, str):
+            raise InputError("a post needs a \"text\" string")
+        lang = post.get("lang") or self.detect_lang(text)
+        if not isinstance(lang, str):
+            raise InputError("\"lang\" must be a language code string")
+        return {"id": post.get("id"), "text": text, "lang": lang.lower(), "channel": post.get("channel")}

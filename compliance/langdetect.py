@@ -1,0 +1,66 @@
+"""Which language a post is in: lingua's detector over the languages we have pipelines
+for, with a decision by script for text too short to judge."""
+from __future__ import annotations
+
+import threading
+
+import regex
+
+_LINGUA_NAMES = {"en": "ENGLISH", "is": "ICELANDIC", "mk": "MACEDONIAN", "sl": "SLOVENE", "he": "HEBREW"}
+_HEBREW = regex.compile(r"\p{Script=Hebrew}")
+_CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
+_LATIN = regex.compile(r"\p{Script=Latin}")
+_ICELANDIC = regex.compile(r"[þðæÞÐÆ]")
+_SLOVENE = regex.compile(r"[čšžČŠŽ]")
+_LETTERS = regex.compile(r"\p{L}+")
+_NOISE = regex.compile(r"https?://\S+|www\.\S+|\S+@\S+|[#@]\w+")
+MIN_WORDS = 3
+
+
+def by_script(text: str, default: str = "en") -> str:
+    """A guess from the alphabet most letters are in: Hebrew, Cyrillic (Macedonian), or Latin
+    with letters only Icelandic or Slovenian use; else `default`. A few lookalike letters
+    slipped into a Latin word do not make a post Cyrillic."""
+    hebrew, cyrillic = len(_HEBREW.findall(text)), len(_CYRILLIC.findall(text))
+    latin = len(_LATIN.findall(text))
+    if hebrew > max(cyrillic, latin):
+        return "he"
+    if cyrillic > latin:
+        return "mk"
+    if _ICELANDIC.search(text):
+        return "is"
+    if _SLOVENE.search(text):
+        return "sl"
+    return default
+
+
+class LanguageDetector:
+    """Detects a post's language among `langs`. Builds lingua's model on first use; safe to
+    share between threads."""
+
+    def __init__(self, langs: tuple[str, ...] = tuple(_LINGUA_NAMES)) -> None:
+        self.langs = tuple(l for l in langs if l in _LINGUA_NAMES)
+        self._detector = None
+        self._lock = threading.Lock()
+
+    def _lingua(self):
+        if self._detector is None:
+            with self._lock:
+                if self._detector is None:
+                    from lingua import Language, LanguageDetectorBuilder
+
+                    languages = [getattr(Language, _LINGUA_NAMES[l]) for l in self.langs]
+                    self._detector = LanguageDetectorBuilder.from_languages(*languages).build()
+        return self._detector
+
+    def detect(self, text: str) -> str:
+        """An ISO 639-1 code from `langs`; "en" when nothing tells."""
+        prose = _NOISE.sub(" ", text)
+        script = by_script(prose)
+        if script in ("he", "mk") or len(_LETTERS.findall(prose)) < MIN_WORDS or len(self.langs) < 2:
+            return script if script in self.langs or not self.langs else self.langs[0]
+        result = self._lingua().detect_language_of(prose)
+        if result is None:
+            return script
+        code = result.iso_code_639_1.name.lower()
+        return code if code in self.langs else script

@@ -1,0 +1,92 @@
+"""The word graph that term matching walks: one edge per listed key a token spells, plus
+edges for letters spelled out one by one (`s h i t`, `s-h-i-t`) and for the words inside
+hashtags (`#FuckMondays`). Edges carry original character offsets, so matches need no
+remapping."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .hashtags import segments
+from .lexicon import Lexicon
+from .normalize import fold_word
+
+_SEPARATORS = frozenset("-._*·•/|")
+_MIN_SPELLED = 3
+
+
+@dataclass
+class Lattice:
+    """Nodes 0..len(doc) sit between tokens; extra nodes sit inside hashtags.
+    `edges[node]` lists (key, to_node, start_char, end_char)."""
+    edges: list[list[tuple[str, int, int, int]]] = field(default_factory=list)
+
+    def node(self) -> int:
+        self.edges.append([])
+        return len(self.edges) - 1
+
+
+def _is_letter(word: str) -> bool:
+    return len(word) == 1 and word.isalpha()
+
+
+def build_lattice(doc: Doc, lexicon: Lexicon, folded: list[str], split_hashtags: bool = True) -> Lattice:
+    """The lattice of `doc`, whose tokens fold to `folded` (one string per token)."""
+    lattice = Lattice([[] for _ in range(len(doc) + 1)])
+    for i, token in enumerate(doc):
+        start, end = token.idx, token.idx + len(token.text)
+        word = folded[i]
+        keys = lexicon.keys_for(word) if word else ()
+        if word[:1] in "#@" and len(word) > 1:
+            keys = keys + lexicon.keys_for(word[1:])
+            if split_hashtags:
+                _add_hashtag(lattice, lexicon, token.text, start, i)
+        for key in dict.fromkeys(keys):
+            lattice.edges[i].append((key, i + 1, start, end))
+    _add_spelled_out(doc, lattice, lexicon, folded)
+    return lattice
+
+
+def _add_hashtag(lattice: Lattice, lexicon: Lexicon, text: str, start: int, i: int) -> None:
+    body = text[1:]
+    spans = segments(body)
+    if len(spans) < 2:
+        return
+    node = i
+    for n, (s, e) in enumerate(spans):
+        target = i + 1 if n == len(spans) - 1 else lattice.node()
+        for key in lexicon.keys_for(fold_word(body[s:e])):
+            lattice.edges[node].append((key, target, start + 1 + s, start + 1 + e))
+        node = target
+
+
+def _add_spelled_out(doc: Doc, lattice: Lattice, lexicon: Lexicon, folded: list[str]) -> None:
+    """Runs of single letters, with spaces or one separator between them, read as one word."""
+    i, n = 0, len(doc)
+    while i < n:
+        if not _is_letter(folded[i]):
+            i += 1
+            continue
+        letters = [i]
+        j = i + 1
+        while j < n:
+            if _is_letter(folded[j]):
+                letters.append(j)
+                j += 1
+            elif folded[j] in _SEPARATORS and not doc[j - 1].whitespace_ and j + 1 < n and _is_letter(folded[j + 1]):
+                j += 1
+            else:
+                break
+        if len(letters) >= _MIN_SPELLED:
+            _add_spelled_edges(doc, lattice, lexicon, folded, letters)
+        i = j
+
+
+def _add_spelled_edges(doc: Doc, lattice: Lattice, lexicon: Lexicon, folded: list[str], letters: list[int]) -> None:
+    for a in range(len(letters)):
+        for b in range(len(letters) - 1, a + _MIN_SPELLED - 2, -1):
+            word = "".join(folded[k] for k in letters[a:b + 1])
+            first, last = doc[letters[a]], doc[letters[b]]
+            for key in lexicon.keys_for(word):
+                lattice.edges[letters[a]].append((key, letters[b] + 1, first.idx, last.idx + len(last.text)))

@@ -1,0 +1,92 @@
+"""The words that the rules of one pipeline list, and which of them a token spells.
+
+A token spells a listed word when its folded form, its lemma, a prefix-stripped form
+(Hebrew attaches ו ה ב ל מ ש כ) or an un-obfuscated spelling of it is that word, or when it
+starts with a listed stem (`sranj*`). Forms are only kept when they are listed, so `l33t`,
+prices and years stay as they are.
+"""
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+
+import regex
+
+from .lemmas import Lemmatizer
+from .normalize import spellings
+
+STEM = "*"
+
+
+class Lexicon:
+    """Known keys: whole words (`idiot`) and stems (`sranj*`). Thread-safe, with a cache."""
+
+    def __init__(self, lemmatize: Lemmatizer, affixes: tuple[str, ...] = (), max_affixes: int = 0,
+                 cache_size: int = 200_000) -> None:
+        self.lemmatize = lemmatize
+        self.affixes = frozenset(affixes)
+        self.max_affixes = max_affixes
+        self.words: set[str] = set()
+        self.stems: set[str] = set()
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        self._cache: dict[str, tuple[str, ...]] = {}
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    def add(self, key: str) -> None:
+        """List a key: a folded word, or a stem ending in '*'."""
+        with self._lock:
+            if key.endswith(STEM):
+                self.stems.add(key[:-1])
+            elif key not in self.words:
+                self.words.add(key)
+                self._by_length[len(key)].append(key)
+            self._cache.clear()
+
+    def keys_for(self, word: str) -> tuple[str, ...]:
+        """Listed keys that the folded token `word` spells, most literal first; () if none."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        keys: list[str] = []
+        self._collect(word, keys)
+        if not keys:
+            for form in spellings(word):
+                for candidate in (self._unmask(form) if "." in form else (form,)):
+                    self._collect(candidate, keys)
+        result = tuple(dict.fromkeys(keys))
+        if len(self._cache) >= self._cache_size:
+            self._cache.clear()
+        self._cache[word] = result
+        return result
+
+    def _unmask(self, form: str) -> list[str]:
+        pattern = regex.compile(regex.escape(form).replace("\\.", "."))
+        return [w for w in self._by_length.get(len(form), ()) if pattern.fullmatch(w)]
+
+    def _collect(self, word: str, keys: list[str]) -> None:
+        for form in self._deaffixed(word):
+            if form in self.words:
+                keys.append(form)
+            lemma = self.lemmatize(form)
+            if lemma != form and lemma in self.words:
+                keys.append(lemma)
+            stem = self._stem_of(form)
+            if stem:
+                keys.append(stem + STEM)
+
+    def _deaffixed(self, word: str) -> list[str]:
+        forms = [word]
+        for k in range(1, self.max_affixes + 1):
+            if len(word) - k < 2 or word[k - 1] not in self.affixes:
+                break
+            forms.append(word[k:])
+        return forms
+
+    def _stem_of(self, word: str) -> str | None:
+        if not self.stems:
+            return None
+        for length in range(len(word), 2, -1):
+            if word[:length] in self.stems:
+                return word[:length]
+        return None

@@ -1,0 +1,172 @@
+"""Character-level normalisation with an exact map back to the original text.
+
+`fold` gives the text every matcher sees: NFKC, optional case folding, invisible characters
+(zero-width, soft hyphen, variation selectors, bidi controls) removed, and lookalike letters
+of another script inside a word folded to the word's own script. Each folded character knows
+the span of original characters it came from, so any match maps back exactly.
+
+`spellings` gives the forms an obfuscated word may stand for (leetspeak, masks, separators,
+stretched letters); callers keep only forms that are listed terms.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+import regex
+
+# Zero-width and formatting characters people slip into words to dodge filters.
+INVISIBLE = regex.compile(r"[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F"
+                          r"\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\U000E0000-\U000E0FFF]")
+_GRAPHEME = regex.compile(r"\X")
+_WORD = regex.compile(r"\w+")
+_SCRIPTS = ("Latin", "Cyrillic", "Greek")
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Folded text; `starts[i]`/`ends[i]` is the original span of folded character i."""
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    original_length: int
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original span covering folded characters [start, end)."""
+        if end <= start:
+            pos = self.starts[start] if start < len(self.starts) else self.original_length
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+
+@lru_cache(maxsize=1)
+def _homoglyph_maps() -> dict[str, dict[str, str]]:
+    """Single-letter lookalikes between Latin, Cyrillic and Greek from the Unicode
+    confusables table (as packaged by confusable_homoglyphs), keyed by target script."""
+    data = json.loads(files("confusable_homoglyphs").joinpath("confusables.json").read_text("utf-8"))
+    maps: dict[str, dict[str, str]] = {s: {} for s in _SCRIPTS}
+    for char, glyphs in data.items():
+        if len(char) != 1 or not char.isalpha() or char != char.lower():
+            continue
+        source = _script(char)
+        for glyph in glyphs:
+            target = glyph["c"]
+            if len(target) == 1 and target.isalpha() and target == target.lower():
+                script = _script(target)
+                if script and source and script != source:
+                    maps[script].setdefault(char, target)
+    return maps
+
+
+def _script(char: str) -> str | None:
+    for script in _SCRIPTS:
+        if regex.match(rf"\p{{Script={script}}}", char):
+            return script
+    return None
+
+
+def _fold_word_script(word: str) -> str:
+    """Fold lookalikes of a minority script to the word's majority script: 'аsshole' with a
+    Cyrillic а becomes Latin; a word wholly in one script is left alone."""
+    counts = {s: 0 for s in _SCRIPTS}
+    for ch in word:
+        script = _script(ch) if ch.isalpha() else None
+        if script:
+            counts[script] += 1
+    used = [s for s in _SCRIPTS if counts[s]]
+    if len(used) < 2:
+        return word
+    majority = max(used, key=lambda s: (counts[s], s == "Latin"))
+    table = _homoglyph_maps()[majority]
+    return "".join(table.get(ch, ch) if ch.isalpha() and _script(ch) != majority else ch for ch in word)
+
+
+def fold(text: str, casefold: bool = True) -> Folded:
+    """Normalise `text` for matching, keeping the map back to it (see module docstring)."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _GRAPHEME.finditer(text):
+        cluster = INVISIBLE.sub("", m.group())
+        if not cluster:
+            continue
+        norm = unicodedata.normalize("NFKC", cluster)
+        if casefold:
+            norm = norm.casefold()
+        for ch in norm:
+            out.append(ch)
+            starts.append(m.start())
+            ends.append(m.end())
+    folded = "".join(out)
+    if not folded.isascii():
+        # Script folding maps one letter to one letter, so the offsets stay as they are.
+        folded = _WORD.sub(lambda w: _fold_word_script(w.group()), folded)
+    return Folded(folded, tuple(starts), tuple(ends), len(text))
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """`fold(word).text`, cached: the form of a single token or term word."""
+    return fold(word).text
+
+
+# Leetspeak: what a digit or symbol inside a word may stand for, by the word's script.
+_LEET = {
+    "Latin": {"0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
+              "@": "a", "$": "s", "!": "i", "|": "il", "€": "e", "+": "t"},
+    "Cyrillic": {"0": "о", "3": "ез", "4": "ач", "6": "б", "1": "і", "@": "а", "$": "с"},
+}
+# Characters that hide a letter (f*ck, sh#t): each stands for exactly one letter.
+_MASKS = "*#_%?"
+_SEPARATED = regex.compile(r"^(?:\w[.\-_*·•'’ ]+)+\w$")
+_STRETCHED = regex.compile(r"(\w)\1{2,}")
+
+
+def _word_script(word: str) -> str:
+    letters = [_script(ch) for ch in word if ch.isalpha()]
+    letters = [s for s in letters if s]
+    return max(set(letters), key=letters.count) if letters else "Latin"
+
+
+def _unleet(word: str) -> list[str]:
+    table = _LEET.get(_word_script(word), _LEET["Latin"])
+    slots = [table.get(ch, ch) if (ch in table and not ch.isalpha()) else ch for ch in word]
+    if all(len(s) == 1 for s in slots) and "".join(slots) == word:
+        return []
+    if sum(len(s) > 1 for s in slots) > 4:
+        return ["".join(s[0] for s in slots)]
+    return ["".join(p) for p in itertools.product(*slots)]
+
+
+def _unstretch(word: str) -> list[str]:
+    if not _STRETCHED.search(word):
+        return []
+    return [_STRETCHED.sub(r"\1", word), _STRETCHED.sub(r"\1\1", word)]
+
+
+def spellings(word: str) -> list[str]:
+    """Forms a folded word may stand for once obfuscation is undone, most literal first.
+
+    The word itself is not included. Masks become '.' (a regex wildcard for one letter),
+    so a caller can compare the form against words of the same length.
+    """
+    forms: list[str] = []
+    if _SEPARATED.match(word) and all(len(part) == 1 for part in regex.split(r"[.\-_*·•'’ ]+", word)):
+        forms.append(regex.sub(r"[.\-_*·•'’ ]+", "", word))
+    base = forms + [word]
+    for form in list(base):
+        for unleeted in _unleet(form):
+            forms.append(unleeted)
+    for form in list(forms) + [word]:
+        forms.extend(_unstretch(form))
+    masked = [f for f in forms + [word] if any(m in f for m in _MASKS)]
+    for form in masked:
+        core = form.strip(_MASKS)
+        if core and sum(ch.isalpha() for ch in core) >= 2 and core == form:
+            forms.append("".join("." if ch in _MASKS else ch for ch in form))
+    seen = {word}
+    return [f for f in forms if not (f in seen or seen.add(f))]

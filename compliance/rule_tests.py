@@ -1,0 +1,59 @@
+"""Running each rule's own examples, the way `semgrep --test` runs annotated tests:
+every `match` example must make the rule fire, every `ok` example must not."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable
+
+from .model import Rule
+from .pack_loader import RuleSet
+from .pipeline import build_pipeline
+
+
+@dataclass(frozen=True)
+class ExampleFailure:
+    rule: Rule
+    lang: str
+    example: str
+    expected: bool  # True: should have matched
+
+    def __str__(self) -> str:
+        wanted = "should match but did not" if self.expected else "should not match but did"
+        return f"{self.rule.source}: {self.rule.id} [{self.lang}]: example {wanted}: {self.example!r}"
+
+
+@dataclass(frozen=True)
+class ExampleResults:
+    passed: int
+    failures: tuple[ExampleFailure, ...]
+    rules_without_examples: tuple[Rule, ...]
+
+
+def _example_lang(rule: Rule) -> str:
+    return rule.langs[0] if rule.langs else "en"
+
+
+def run_examples(rule_set: RuleSet, rules: Iterable[Rule] | None = None,
+                 today: dt.date | None = None) -> ExampleResults:
+    """Check every example of `rules` (all rules of the set by default) in the rule's first
+    language, with all of the set's rules loaded and overlapping findings kept apart."""
+    rules = list(rule_set.rules if rules is None else rules)
+    by_lang: dict[str, list[Rule]] = {}
+    for rule in rules:
+        by_lang.setdefault(_example_lang(rule), []).append(rule)
+    passed, failures, bare = 0, [], []
+    for lang, lang_rules in by_lang.items():
+        nlp = build_pipeline(lang, rule_set.rules, today)
+        nlp.get_pipe("compliance_matcher").merge_same_span = False
+        for rule in lang_rules:
+            if not rule.examples_match and not rule.examples_ok:
+                bare.append(rule)
+            for expected, examples in ((True, rule.examples_match), (False, rule.examples_ok)):
+                for example in examples:
+                    fired = any(v.rule == rule.id for v in nlp(example)._.violations)
+                    if fired == expected:
+                        passed += 1
+                    else:
+                        failures.append(ExampleFailure(rule, lang, example, expected))
+    return ExampleResults(passed, tuple(failures), tuple(bare))
