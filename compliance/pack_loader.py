@@ -244,12 +244,34 @@ def _rules_of(raw: _RawPack, policy: Policy, seen: dict[str, str]) -> list[Rule]
 def _policies_of(raws: list[_RawPack]) -> dict[str, Policy]:
     policies: dict[str, Policy] = {}
     for raw in raws:
-        if isinstance(raw.data.get("policy"), dict):
+        if isinstance(raw.data.get("policy"), dict) and "translates" not in raw.data:
             policy = _policy(raw.data["policy"], raw.id)
             if policy.id in policies:
                 raise raw.loc.error(f"policy {policy.id!r} is defined twice", ["policy"])
             policies[policy.id] = policy
+    for raw in raws:
+        if "translates" in raw.data:
+            policies[raw.data["translates"]] = _translated(raw, policies)
     return policies
+
+
+def _translated(raw: _RawPack, policies: dict[str, Policy]) -> Policy:
+    """The policy that `raw` translates, with the translation added."""
+    data, loc = raw.data, raw.loc
+    target = policies.get(data["translates"])
+    if target is None:
+        raise loc.error(f"translates policy {data['translates']!r}, which no loaded pack carries", ["translates"])
+    lang = data.get("lang")
+    if not isinstance(lang, str) or not isinstance(data.get("policy"), dict) or data.get("rules"):
+        raise loc.error("a translation pack needs one 'lang', a 'policy' mapping and no rules", [])
+    sections = dict(target.sections)
+    for i, s in enumerate(data["policy"]["sections"]):
+        if s["id"] not in sections:
+            raise loc.error(f"translates section {s['id']!r}, which policy {target.id!r} does not have",
+                            ["policy", "sections", i, "id"])
+        old = sections[s["id"]]
+        sections[s["id"]] = replace(old, translations={**old.translations, lang: (s["title"], s.get("text", "").strip())})
+    return replace(target, sections=sections, translations={**target.translations, lang: data["policy"]["title"]})
 
 
 def load_rule_set(paths: Iterable[str | Path] = (), builtin: bool = True) -> RuleSet:
