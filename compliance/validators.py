@@ -84,14 +84,16 @@ def phone(text: str) -> bool:
     national format of one of the regions our users post from."""
     import phonenumbers
 
-    candidates = [None] if text.strip().startswith(("+", "00")) else list(_PHONE_REGIONS)
+    international = text.strip().startswith(("+", "00"))
     raw = "+" + text.strip()[2:] if text.strip().startswith("00") else text
-    for region in candidates:
+    for region in [None] if international else _PHONE_REGIONS:
         try:
             number = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(number):
+        # libphonenumber rejects ranges kept for fiction and tests (Ofcom's 07700 900xxx), yet a
+        # number written with its country code is plainly meant as a phone number.
+        if phonenumbers.is_valid_number(number) or (international and phonenumbers.is_possible_number(number)):
             return True
     return False
 
