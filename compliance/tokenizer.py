@@ -25,6 +25,19 @@ def _keep_leet_words(suffix_search):
     return search
 
 
+def _keep_leet_prefixes(prefix_search):
+    """A symbol that stands for a letter ("$hit", "!diot", "€asy") stays on the word it starts."""
+    def search(string: str):
+        m = prefix_search(string)
+        if m and m.group() in _LEET_PREFIXES and m.end() < len(string) and string[m.end()].isalpha():
+            return None
+        return m
+    return search
+
+
+_LEET_PREFIXES = frozenset("$€!|")
+
+
 @spacy.registry.tokenizers("compliance.social_tokenizer.v1")
 def create_social_tokenizer():
     def make(nlp) -> Tokenizer:
@@ -33,7 +46,7 @@ def create_social_tokenizer():
         return Tokenizer(
             nlp.vocab,
             rules=defaults.tokenizer_exceptions,
-            prefix_search=compile_prefix_regex(prefixes).search,
+            prefix_search=_keep_leet_prefixes(compile_prefix_regex(prefixes).search),
             suffix_search=_keep_leet_words(compile_suffix_regex(defaults.suffixes).search),
             infix_finditer=compile_infix_regex(defaults.infixes).finditer,
             token_match=_WHOLE.match,
