@@ -45,13 +45,13 @@ class _CondTarget:
 @Language.factory(
     "compliance_matcher",
     default_config={"lemmatizer": "none", "affixes": [], "max_affixes": 0,
-                    "regex_timeout": 1.0, "split_hashtags": True},
+                    "regex_timeout": 1.0, "deobfuscate": True},
 )
 def make_compliance_matcher(nlp: Language, name: str, lemmatizer: str, affixes: list[str],
-                            max_affixes: int, regex_timeout: float, split_hashtags: bool) -> "ComplianceMatcher":
+                            max_affixes: int, regex_timeout: float, deobfuscate: bool) -> "ComplianceMatcher":
     return ComplianceMatcher(nlp, name, lemmatizer=lemmatizer, affixes=tuple(affixes),
                              max_affixes=max_affixes, regex_timeout=regex_timeout,
-                             split_hashtags=split_hashtags)
+                             deobfuscate=deobfuscate)
 
 
 class ComplianceMatcher:
@@ -60,12 +60,12 @@ class ComplianceMatcher:
 
     def __init__(self, nlp: Language, name: str = "compliance_matcher", *, lemmatizer: str = "none",
                  affixes: tuple[str, ...] = (), max_affixes: int = 0, regex_timeout: float = 1.0,
-                 split_hashtags: bool = True) -> None:
+                 deobfuscate: bool = True) -> None:
         self.nlp, self.name = nlp, name
         self.lang = nlp.lang
         self.regex_timeout = regex_timeout
-        self.split_hashtags = split_hashtags
-        self.lexicon = Lexicon(get_lemmatizer(lemmatizer, nlp.lang), affixes, max_affixes)
+        self.deobfuscate = deobfuscate
+        self.lexicon = Lexicon(get_lemmatizer(lemmatizer, nlp.lang), affixes, max_affixes, decode=deobfuscate)
         self.terms = TermIndex(self.lexicon, lambda chunk: [t.text for t in nlp.tokenizer(chunk)])
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.rules: list[Rule] = []
@@ -115,7 +115,7 @@ class ComplianceMatcher:
         text = doc.text
         folded_tokens = [fold_word(t.text) for t in doc]
         self._set_token_attrs(doc, folded_tokens)
-        lattice = build_lattice(doc, self.lexicon, folded_tokens, self.split_hashtags)
+        lattice = build_lattice(doc, self.lexicon, folded_tokens, self.deobfuscate)
         candidates: list[Candidate] = []
         cond_hits: dict[tuple[int, str], list[tuple[int, int]]] = {}
         for target, start, end in self.terms.matches(lattice):

@@ -31,8 +31,9 @@ def _is_letter(word: str) -> bool:
     return len(word) == 1 and word.isalpha()
 
 
-def build_lattice(doc: Doc, lexicon: Lexicon, folded: list[str], split_hashtags: bool = True) -> Lattice:
-    """The lattice of `doc`, whose tokens fold to `folded` (one string per token)."""
+def build_lattice(doc: Doc, lexicon: Lexicon, folded: list[str], deobfuscate: bool = True) -> Lattice:
+    """The lattice of `doc`, whose tokens fold to `folded` (one string per token). Without
+    `deobfuscate`, hashtags are not split and spelled-out letters are not joined."""
     lattice = Lattice([[] for _ in range(len(doc) + 1)])
     for i, token in enumerate(doc):
         start, end = token.idx, token.idx + len(token.text)
@@ -40,11 +41,12 @@ def build_lattice(doc: Doc, lexicon: Lexicon, folded: list[str], split_hashtags:
         keys = lexicon.keys_for(word) if word else ()
         if word[:1] in "#@" and len(word) > 1:
             keys = keys + lexicon.keys_for(word[1:])
-            if split_hashtags:
+            if deobfuscate:
                 _add_hashtag(lattice, lexicon, token.text, start, i)
         for key in dict.fromkeys(keys):
             lattice.edges[i].append((key, i + 1, start, end))
-    _add_spelled_out(doc, lattice, lexicon, folded)
+    if deobfuscate:
+        _add_spelled_out(doc, lattice, lexicon, folded)
     return lattice
 
 

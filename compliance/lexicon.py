@@ -19,11 +19,13 @@ STEM = "*"
 
 
 class Lexicon:
-    """Known keys: whole words (`idiot`) and stems (`sranj*`). Thread-safe, with a cache."""
+    """Known keys: whole words (`idiot`) and stems (`sranj*`). Thread-safe, with a cache.
+    With `decode` off, disguised spellings (leetspeak, masks, stretched letters) are not tried."""
 
     def __init__(self, lemmatize: Lemmatizer, affixes: tuple[str, ...] = (), max_affixes: int = 0,
-                 cache_size: int = 200_000) -> None:
+                 cache_size: int = 200_000, decode: bool = True) -> None:
         self.lemmatize = lemmatize
+        self.decode = decode
         self.affixes = frozenset(affixes)
         self.max_affixes = max_affixes
         self.words: set[str] = set()
@@ -50,7 +52,7 @@ class Lexicon:
             return cached
         keys: list[str] = []
         self._collect(word, keys)
-        if not keys:
+        if not keys and self.decode:
             for form in spellings(word):
                 for candidate in (self._unmask(form) if "." in form else (form,)):
                     self._collect(candidate, keys)

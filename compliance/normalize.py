@@ -29,14 +29,17 @@ _SCRIPTS = ("Latin", "Cyrillic", "Greek")
 
 @dataclass(frozen=True)
 class Folded:
-    """Folded text; `starts[i]`/`ends[i]` is the original span of folded character i."""
+    """Folded text; `starts[i]`/`ends[i]` is the original span of folded character i.
+    Both are None when folding changed nothing, and offsets map to themselves."""
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: tuple[int, ...] | None
+    ends: tuple[int, ...] | None
     original_length: int
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original span covering folded characters [start, end)."""
+        if self.starts is None or self.ends is None:
+            return start, max(start, end)
         if end <= start:
             pos = self.starts[start] if start < len(self.starts) else self.original_length
             return pos, pos
@@ -62,9 +65,13 @@ def _homoglyph_maps() -> dict[str, dict[str, str]]:
     return maps
 
 
+_SCRIPT_PATTERNS = tuple((s, regex.compile(rf"\p{{Script={s}}}")) for s in _SCRIPTS)
+
+
+@lru_cache(maxsize=8192)
 def _script(char: str) -> str | None:
-    for script in _SCRIPTS:
-        if regex.match(rf"\p{{Script={script}}}", char):
+    for script, pattern in _SCRIPT_PATTERNS:
+        if pattern.match(char):
             return script
     return None
 
@@ -85,8 +92,19 @@ def _fold_word_script(word: str) -> str:
     return "".join(table.get(ch, ch) if ch.isalpha() and _script(ch) != majority else ch for ch in word)
 
 
+def _unchanged_by_folding(text: str, casefold: bool) -> bool:
+    if casefold and text != text.casefold():
+        return False
+    if text.isascii():
+        return True
+    return (unicodedata.is_normalized("NFKC", text) and not INVISIBLE.search(text)
+            and _WORD.sub(lambda w: _fold_word_script(w.group()), text) == text)
+
+
 def fold(text: str, casefold: bool = True) -> Folded:
     """Normalise `text` for matching, keeping the map back to it (see module docstring)."""
+    if _unchanged_by_folding(text, casefold):
+        return Folded(text, None, None, len(text))
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

@@ -62,6 +62,8 @@ def to_violations(doc: Doc, rules: Sequence[Rule], candidates: list[Candidate],
                   allow: dict[int, list[regex.Pattern]], lang: str,
                   merge_same_span: bool = True) -> tuple[Violation, ...]:
     """The violations that survive every filter, in text order."""
+    if not candidates:
+        return ()
     text = doc.text
     bounds = _sentence_bounds(doc)
     starts = [b[0] for b in bounds]

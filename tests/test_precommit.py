@@ -1,11 +1,15 @@
 """The pre-commit hook as pre-commit runs it: its entry, with the staged files as arguments."""
+import os
 import shlex
 import subprocess
+import sys
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+# pre-commit runs hooks with its environment's scripts on PATH; here that is this interpreter's.
+ENV = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
 
 
 def hook():
@@ -14,7 +18,7 @@ def hook():
 
 
 def run_hook(files):
-    return subprocess.run(shlex.split(hook()["entry"]) + [str(f) for f in files], capture_output=True, text=True)
+    return subprocess.run(shlex.split(hook()["entry"]) + [str(f) for f in files], capture_output=True, text=True, env=ENV)
 
 
 def test_hook_definition_targets_drafts():
@@ -37,7 +41,7 @@ def test_hook_fails_a_violating_draft_and_passes_a_clean_one(tmp_path):
 def test_hook_in_a_git_commit(tmp_path):
     repo = tmp_path / "drafts"
     repo.mkdir()
-    git = lambda *a: subprocess.run(["git", "-C", str(repo), *a], capture_output=True, text=True)
+    git = lambda *a: subprocess.run(["git", "-C", str(repo), *a], capture_output=True, text=True, env=ENV)
     git("init", "-q")
     hook_script = repo / ".git" / "hooks" / "pre-commit"
     # What pre-commit generates, reduced to this one hook: run the entry on staged drafts.
