@@ -11,7 +11,8 @@ from spacy.language import Language
 
 from .errors import InputError
 from .langdetect import LanguageDetector
-from .model import SEVERITIES, Report, Rule
+from .model import SEVERITIES, Report, Rule, Violation
+from .violations import shifted
 from .pack_loader import RuleSet, load_rule_set
 from .pipeline import build_pipeline, pipeline_langs
 
@@ -102,9 +103,25 @@ class Checker:
             nlp = self.pipeline(lang)
             for i, doc in zip(indices, nlp.pipe(self._docs(nlp, (items[i]["text"] for i in indices), lang))):
                 item = items[i]
-                reports[i] = Report(text=item["text"], lang=lang, violations=doc._.violations,
+                violations = doc._.violations
+                if item["detected"]:
+                    violations = self._with_other_languages(item["text"], lang, violations)
+                reports[i] = Report(text=item["text"], lang=lang, violations=violations,
                                     id=item["id"], channel=item["channel"], fail_on=self.fail_on)
         return reports  # type: ignore[return-value]
+
+    def _with_other_languages(self, text: str, lang: str, violations: tuple[Violation, ...]) -> tuple[Violation, ...]:
+        """Add what each sentence written in another language breaks under that language's rules."""
+        extra: list[Violation] = []
+        for start, end, other in self.detector.segments(text, lang):
+            nlp = self.pipeline(other)
+            doc = next(iter(nlp.pipe(self._docs(nlp, [text[start:end]], other))))
+            extra.extend(shifted(v, start, text) for v in doc._.violations)
+        if not extra:
+            return violations
+        seen = {(v.rule, v.start, v.end) for v in violations}
+        merged = list(violations) + [v for v in extra if (v.rule, v.start, v.end) not in seen]
+        return tuple(sorted(merged, key=lambda v: (v.start, v.end, v.rule)))
 
     @staticmethod
     def _docs(nlp: Language, texts: Iterable[str], lang: str):
@@ -120,7 +137,9 @@ class Checker:
         text = post.get("text")
         if not isinstance(text, str):
             raise InputError("a post needs a \"text\" string")
-        lang = post.get("lang") or self.detect_lang(text)
-        if not isinstance(lang, str):
+        given = post.get("lang")
+        if given is not None and not isinstance(given, str):
             raise InputError("\"lang\" must be a language code string")
-        return {"id": post.get("id"), "text": text, "lang": lang.lower(), "channel": post.get("channel")}
+        lang = given or self.detect_lang(text)
+        return {"id": post.get("id"), "text": text, "lang": lang.lower(), "channel": post.get("channel"),
+                "detected": not given}

@@ -34,6 +34,10 @@ def by_script(text: str, default: str = "en") -> str:
     return default
 
 
+_SENTENCE = regex.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+MIN_SEGMENT_WORDS = 4
+
+
 class LanguageDetector:
     """Detects a post's language among `langs`. Builds lingua's model on first use; safe to
     share between threads."""
@@ -64,3 +68,21 @@ class LanguageDetector:
             return script
         code = result.iso_code_639_1.name.lower()
         return code if code in self.langs else script
+
+    def segments(self, text: str, primary: str) -> list[tuple[int, int, str]]:
+        """Sentences of `text` written in another of our languages than `primary`, as
+        (start, end, lang). Only sentences long enough to judge are considered, and lingua is
+        asked only when the alphabet hints at a switch, so single-language posts cost little."""
+        found = []
+        for m in _SENTENCE.finditer(text):
+            sentence = m.group()
+            words = len(_LETTERS.findall(_NOISE.sub(" ", sentence)))
+            if words < MIN_SEGMENT_WORDS:
+                continue
+            hint = by_script(sentence, default="latin")
+            if hint == primary or (hint == "latin" and primary == "en"):
+                continue
+            lang = hint if hint in ("he", "mk") else self.detect(sentence)
+            if lang != primary and lang in self.langs:
+                found.append((m.start(), m.end(), lang))
+        return found

@@ -3,6 +3,7 @@ overlap resolution, and the Violation values with line, column and citation."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -100,3 +101,11 @@ def to_violations(doc: Doc, rules: Sequence[Rule], candidates: list[Candidate],
             message=_format(rule.message, match), suggestion=_format(rule.suggestion, match),
             citation=rule.citation(lang)))
     return tuple(out)
+
+
+def shifted(v: Violation, offset: int, text: str) -> Violation:
+    """`v`, found in a slice of `text` starting at `offset`, placed in `text` itself."""
+    start, end = v.start + offset, v.end + offset
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    return dataclasses.replace(v, start=start, end=end, line=line, column=column)

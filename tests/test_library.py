@@ -97,3 +97,12 @@ def test_regex_timeout_is_reported(tmp_path):
     checker.pipeline("en").get_pipe("compliance_matcher").regex_timeout = 0.01
     with pytest.raises(MatchTimeout, match="slow.re"):
         checker.check("word " * 200_000, lang="en")
+
+
+def test_sentences_in_another_language_are_checked_with_its_rules(checker):
+    text = "Takk allir sem mættu á opna daginn í Reykjavík. What a load of shit that was, honestly."
+    report = checker.check(text)
+    assert report.lang == "is"
+    hits = [v for v in report.violations if v.rule.startswith("en.")]
+    assert [(v.match, text[v.start:v.end]) for v in hits] == [("shit", "shit")]
+    assert checker.check(text, lang="is").violations == tuple(v for v in report.violations if not v.rule.startswith("en."))
