@@ -6,13 +6,13 @@
     report.ok, report.violations, report.to_dict()
 """
 from .checker import Checker
-from .errors import ComplianceError, InputError, MatchTimeout, PackError, UnknownRuleError
+from .errors import ComplianceError, InputError, MatchTimeout, PackError
 from .model import BUILTIN_CATEGORIES, SEVERITIES, Citation, Policy, Report, Rule, Section, Violation
 from .pack_loader import RuleSet, load_rule_set
 
 __all__ = [
     "Checker", "Report", "Violation", "Citation", "Rule", "Policy", "Section", "RuleSet",
     "load_rule_set", "ComplianceError", "PackError", "InputError", "MatchTimeout",
-    "UnknownRuleError", "BUILTIN_CATEGORIES", "SEVERITIES",
+    "BUILTIN_CATEGORIES", "SEVERITIES",
 ]
 __version__ = "0.1.0"

@@ -229,6 +229,8 @@ def rules_explain(rule_id: str, packs: tuple[str, ...], lang: str | None) -> Non
     if rule.suggestion:
         click.echo(f"  suggestion: {rule.suggestion}")
     click.echo(f"  languages:  {', '.join(rule.langs) if rule.langs else 'any'}   matcher: {rule.kind}")
+    if rule.link:
+        click.echo(f"  more:       {rule.link}")
     click.echo(f"\n{rule.policy.localized_title(lang)} §{section.id} {isolate(title)}")
     if text:
         click.echo(f"  {isolate(text)}")

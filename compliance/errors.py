@@ -32,9 +32,5 @@ class InputError(ComplianceError):
     """A post or input file cannot be checked (bad JSON, missing text, unreadable file)."""
 
 
-class UnknownRuleError(ComplianceError):
-    """A rule id that no loaded pack defines."""
-
-
 class MatchTimeout(ComplianceError):
     """A rule's regular expression ran past its time limit on one post."""
