@@ -28,7 +28,8 @@ class Lattice:
 
 
 def _is_letter(word: str) -> bool:
-    return len(word) == 1 and word.isalpha()
+    # "t." is how the tokenizer leaves the last letter of "s h i t." (as in an initial).
+    return word[:1].isalpha() and (len(word) == 1 or (len(word) == 2 and word[1] == "."))
 
 
 def build_lattice(doc: Doc, lexicon: Lexicon, folded: list[str], deobfuscate: bool = True) -> Lattice:
@@ -88,7 +89,7 @@ def _add_spelled_out(doc: Doc, lattice: Lattice, lexicon: Lexicon, folded: list[
 def _add_spelled_edges(doc: Doc, lattice: Lattice, lexicon: Lexicon, folded: list[str], letters: list[int]) -> None:
     for a in range(len(letters)):
         for b in range(len(letters) - 1, a + _MIN_SPELLED - 2, -1):
-            word = "".join(folded[k] for k in letters[a:b + 1])
+            word = "".join(folded[k][0] for k in letters[a:b + 1])
             first, last = doc[letters[a]], doc[letters[b]]
             for key in lexicon.keys_for(word):
-                lattice.edges[letters[a]].append((key, letters[b] + 1, first.idx, last.idx + len(last.text)))
+                lattice.edges[letters[a]].append((key, letters[b] + 1, first.idx, last.idx + 1))

@@ -132,8 +132,9 @@ def _check_patterns(patterns: list, loc: _Locator, keys: Sequence[Any]) -> None:
         try:
             matcher.add("p", [pattern])
         except Exception as exc:  # spaCy raises MatchPatternError or ValueError
-            first = str(exc).strip().splitlines()
-            raise loc.error(f"invalid token pattern: {' '.join(first[:3])}", list(keys) + [i]) from None
+            lines = [l.strip() for l in str(exc).splitlines() if l.strip()]
+            detail = [l for l in lines if l.startswith("- [")] or lines[:1]
+            raise loc.error(f"invalid token pattern: {'; '.join(detail[:2])}", list(keys) + [i]) from None
 
 
 def _check_term(term: str, loc: _Locator, keys: Sequence[Any]) -> None:
