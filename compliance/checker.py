@@ -17,6 +17,7 @@ from .pack_loader import RuleSet, load_rule_set
 from .pipeline import build_pipeline, pipeline_langs
 
 Post = str | Mapping[str, Any]
+MAX_TEXT_LENGTH = 1_000_000  # spaCy's own limit per Doc
 
 
 class Checker:
@@ -119,8 +120,13 @@ class Checker:
             extra.extend(shifted(v, start, text) for v in doc._.violations)
         if not extra:
             return violations
-        seen = {(v.rule, v.start, v.end) for v in violations}
-        merged = list(violations) + [v for v in extra if (v.rule, v.start, v.end) not in seen]
+        # One finding per category and span, whichever language's rule found it first.
+        merged = list(violations)
+        seen = {(v.category, v.start, v.end) for v in violations}
+        for v in extra:
+            if (v.category, v.start, v.end) not in seen:
+                seen.add((v.category, v.start, v.end))
+                merged.append(v)
         return tuple(sorted(merged, key=lambda v: (v.start, v.end, v.rule)))
 
     @staticmethod
@@ -137,6 +143,8 @@ class Checker:
         text = post.get("text")
         if not isinstance(text, str):
             raise InputError("a post needs a \"text\" string")
+        if len(text) > MAX_TEXT_LENGTH:
+            raise InputError(f"text is {len(text):,} characters; a post may have at most {MAX_TEXT_LENGTH:,}")
         given = post.get("lang")
         if given is not None and not isinstance(given, str):
             raise InputError("\"lang\" must be a language code string")

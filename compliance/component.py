@@ -22,6 +22,7 @@ from .lemmas import get_lemmatizer
 from .lexicon import Lexicon
 from .model import Rule
 from .normalize import Folded, fold, fold_word
+from .regex_prefilter import required_any, required_atoms, text_atoms
 from .rule_codec import rule_from_dict, rule_to_dict
 from .term_index import TermIndex
 from .violations import Candidate, to_violations
@@ -73,6 +74,7 @@ class ComplianceMatcher:
         self._cond_regexes: dict[tuple[int, str], regex.Pattern] = {}
         self._allow: dict[int, list[regex.Pattern]] = {}
         self._exact_terms: dict[int, frozenset[str]] = {}
+        self._prefilters: dict[int, tuple[frozenset[str], frozenset[str] | None]] = {}
         self.today = dt.date.today()
         # Findings of two rules of one category on the same span are shown once, unless a
         # caller (such as the example runner) needs to see every rule's own result.
@@ -97,6 +99,7 @@ class ComplianceMatcher:
                 self.matcher.add(str(index), [list(p) for p in rule.patterns])
             if rule.regex:
                 self._regexes.append((index, regex.compile(rule.regex)))
+                self._prefilters[index] = (required_atoms(rule.regex), required_any(rule.regex))
             for kind in ("unless", "requires"):
                 cond = getattr(rule, kind)
                 if cond is None:
@@ -148,10 +151,16 @@ class ComplianceMatcher:
 
     def _regex_pass(self, text: str, doc: Doc, cond_hits: dict) -> list[Candidate]:
         folded: Folded = fold(text, casefold=False)
+        views = {False: (folded.text, folded.text.casefold(), text_atoms(folded.text))}
         found: list[Candidate] = []
         for index, pattern in self._regexes:
             rule = self.rules[index]
-            subject = text if rule.exact else folded.text
+            if rule.exact not in views:
+                views[rule.exact] = (text, text.casefold(), text_atoms(text))
+            subject, lowered, atoms = views[rule.exact]
+            need_all, need_any = self._prefilters[index]
+            if not need_all <= atoms or (need_any is not None and not any(s in lowered for s in need_any)):
+                continue  # this regex cannot match this post
             for m in self._finditer(pattern, subject, rule):
                 s, e = m.span(rule.group)
                 if s < 0 or e <= s:

@@ -11,10 +11,12 @@ _HEBREW = regex.compile(r"\p{Script=Hebrew}")
 _CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
 _LATIN = regex.compile(r"\p{Script=Latin}")
 _ICELANDIC = regex.compile(r"[þðæÞÐÆ]")
+_ICELANDIC_VOWELS = regex.compile(r"[áíóúýöÁÍÓÚÝÖ]")
 _SLOVENE = regex.compile(r"[čšžČŠŽ]")
 _LETTERS = regex.compile(r"\p{L}+")
 _NOISE = regex.compile(r"https?://\S+|www\.\S+|\S+@\S+|[#@]\w+")
 MIN_WORDS = 3
+LATIN_LANGS = ("en", "is", "sl")
 
 
 def by_script(text: str, default: str = "en") -> str:
@@ -31,6 +33,8 @@ def by_script(text: str, default: str = "en") -> str:
         return "is"
     if _SLOVENE.search(text):
         return "sl"
+    if _ICELANDIC_VOWELS.search(text):
+        return "is"
     return default
 
 
@@ -60,7 +64,8 @@ class LanguageDetector:
     def detect(self, text: str) -> str:
         """An ISO 639-1 code from `langs`; "en" when nothing tells."""
         prose = _NOISE.sub(" ", text)
-        script = by_script(prose)
+        # A post that is little but a hashtag or a handle is judged by the words in it.
+        script = by_script(prose if _LETTERS.search(prose) else text.replace("#", " ").replace("@", " "))
         if script in ("he", "mk") or len(_LETTERS.findall(prose)) < MIN_WORDS or len(self.langs) < 2:
             return script if script in self.langs or not self.langs else self.langs[0]
         result = self._lingua().detect_language_of(prose)
@@ -72,7 +77,16 @@ class LanguageDetector:
     def segments(self, text: str, primary: str) -> list[tuple[int, int, str]]:
         """Sentences of `text` written in another of our languages than `primary`, as
         (start, end, lang). Only sentences long enough to judge are considered, and lingua is
-        asked only when the alphabet hints at a switch, so single-language posts cost little."""
+        asked only when the alphabet hints at a switch, so single-language posts cost little.
+        A post too short to judge at all ("Sranje!") may be in any language of its alphabet,
+        so the whole of it is returned once for each of them."""
+        prose = _NOISE.sub(" ", text)
+        if len(_LETTERS.findall(prose)) < MIN_WORDS:
+            script = by_script(prose if _LETTERS.search(prose) else text, default="latin")
+            if script in ("latin", "is", "sl", "en"):
+                return [(0, len(text), lang) for lang in self.langs
+                        if lang in LATIN_LANGS and lang != primary]
+            return []
         found = []
         for m in _SENTENCE.finditer(text):
             sentence = m.group()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from spacy.tokens import Doc
 
 from .hashtags import segments
@@ -14,6 +16,7 @@ from .normalize import fold_word
 
 _SEPARATORS = frozenset("-._*·•/|")
 _MIN_SPELLED = 3
+_MAX_SPELLED = 24  # no listed word is longer; bounds the work on a long run of letters
 
 
 @dataclass
@@ -27,9 +30,21 @@ class Lattice:
         return len(self.edges) - 1
 
 
+_CHUNK = regex.compile(r"^\w(?:[-.]\w)*\.?$")
+
+
+def _letters(word: str) -> str:
+    """The letters a token spells when it is part of a spelled-out word: "s", "t." (the last
+    letter of "s h i t."), "j-e" (the tokenizer keeps a hyphenated pair); else ""."""
+    if word[:1].isalpha() and _CHUNK.match(word):
+        letters = word.replace("-", "").replace(".", "")
+        if letters.isalpha() and len(letters) * 2 - 1 <= len(word.rstrip(".")):
+            return letters
+    return ""
+
+
 def _is_letter(word: str) -> bool:
-    # "t." is how the tokenizer leaves the last letter of "s h i t." (as in an initial).
-    return word[:1].isalpha() and (len(word) == 1 or (len(word) == 2 and word[1] == "."))
+    return bool(_letters(word))
 
 
 def build_lattice(doc: Doc, lexicon: Lexicon, folded: list[str], deobfuscate: bool = True) -> Lattice:
@@ -88,8 +103,9 @@ def _add_spelled_out(doc: Doc, lattice: Lattice, lexicon: Lexicon, folded: list[
 
 def _add_spelled_edges(doc: Doc, lattice: Lattice, lexicon: Lexicon, folded: list[str], letters: list[int]) -> None:
     for a in range(len(letters)):
-        for b in range(len(letters) - 1, a + _MIN_SPELLED - 2, -1):
-            word = "".join(folded[k][0] for k in letters[a:b + 1])
+        for b in range(min(len(letters), a + _MAX_SPELLED) - 1, a + _MIN_SPELLED - 2, -1):
+            word = "".join(_letters(folded[k]) for k in letters[a:b + 1])
             first, last = doc[letters[a]], doc[letters[b]]
+            end = last.idx + len(last.text.rstrip("."))
             for key in lexicon.keys_for(word):
-                lattice.edges[letters[a]].append((key, letters[b] + 1, first.idx, last.idx + 1))
+                lattice.edges[letters[a]].append((key, letters[b] + 1, first.idx, end))

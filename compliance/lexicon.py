@@ -73,9 +73,7 @@ class Lexicon:
             lemma = self.lemmatize(form)
             if lemma != form and lemma in self.words:
                 keys.append(lemma)
-            stem = self._stem_of(form)
-            if stem:
-                keys.append(stem + STEM)
+            keys.extend(stem + STEM for stem in self._stems_of(form))
 
     def _deaffixed(self, word: str) -> list[str]:
         forms = [word]
@@ -85,10 +83,8 @@ class Lexicon:
             forms.append(word[k:])
         return forms
 
-    def _stem_of(self, word: str) -> str | None:
+    def _stems_of(self, word: str) -> list[str]:
+        """Every listed stem `word` starts with, longest first."""
         if not self.stems:
-            return None
-        for length in range(len(word), 2, -1):
-            if word[:length] in self.stems:
-                return word[:length]
-        return None
+            return []
+        return [word[:n] for n in range(len(word), 2, -1) if word[:n] in self.stems]

@@ -136,7 +136,7 @@ def fold_word(word: str) -> str:
 _LEET = {
     "Latin": {"0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
               "@": "a", "$": "s", "!": "i", "|": "il", "€": "e", "+": "t"},
-    "Cyrillic": {"0": "о", "3": "ез", "4": "ач", "6": "б", "1": "і", "@": "а", "$": "с"},
+    "Cyrillic": {"0": "о", "3": "ез", "4": "ач", "6": "б", "1": "иі", "!": "и", "@": "а", "$": "с"},
 }
 # Characters that hide a letter (f*ck, sh#t): each stands for exactly one letter.
 _MASKS = "*#_%?"
@@ -172,9 +172,12 @@ def spellings(word: str) -> list[str]:
     The word itself is not included. Masks become '.' (a regex wildcard for one letter),
     so a caller can compare the form against words of the same length.
     """
+    if sum(ch.isalpha() for ch in word) < 2:
+        return []  # "5.1.", "1070", "84.48": numbers and dates, not disguised words
     forms: list[str] = []
-    if _SEPARATED.match(word) and all(len(part) == 1 for part in regex.split(r"[.\-_*·•'’ ]+", word)):
-        forms.append(regex.sub(r"[.\-_*·•'’ ]+", "", word))
+    core = word.rstrip(".")
+    if _SEPARATED.match(core) and all(len(part) == 1 for part in regex.split(r"[.\-_*·•'’ ]+", core)):
+        forms.append(regex.sub(r"[.\-_*·•'’ ]+", "", core))
     base = forms + [word]
     for form in list(base):
         for unleeted in _unleet(form):

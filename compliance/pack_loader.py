@@ -242,7 +242,8 @@ def _rules_of(raw: _RawPack, policy: Policy, seen: dict[str, str]) -> list[Rule]
     return rules
 
 
-def _policies_of(raws: list[_RawPack]) -> dict[str, Policy]:
+def _policies_of(raws: list[_RawPack], base: dict[str, Policy] | None = None) -> dict[str, Policy]:
+    """Policies the packs define, on top of `base`, then the translations they carry."""
     policies: dict[str, Policy] = {}
     for raw in raws:
         if isinstance(raw.data.get("policy"), dict) and "translates" not in raw.data:
@@ -250,6 +251,7 @@ def _policies_of(raws: list[_RawPack]) -> dict[str, Policy]:
             if policy.id in policies:
                 raise raw.loc.error(f"policy {policy.id!r} is defined twice", ["policy"])
             policies[policy.id] = policy
+    policies = {**(base or {}), **policies}
     for raw in raws:
         if "translates" in raw.data:
             policies[raw.data["translates"]] = _translated(raw, policies)
@@ -283,12 +285,15 @@ def load_rule_set(paths: Iterable[str | Path] = (), builtin: bool = True) -> Rul
     """
     files = (builtin_pack_files() if builtin else []) + expand_pack_paths(paths)
     raws = [_read_pack(p) for p in files]
-    policies = _policies_of(raws)
+    defined = {r.data.get("policy", {}).get("id", r.id) for r in raws
+               if isinstance(r.data.get("policy"), dict) and "translates" not in r.data}
     wanted = {r.data["policy"] for r in raws if isinstance(r.data.get("policy"), str)}
-    if not builtin and wanted - set(policies):
-        # A pack may cite the built-in model policy without loading the built-in rules.
-        for policy_id, policy in _policies_of([_read_pack(p) for p in builtin_pack_files()]).items():
-            policies.setdefault(policy_id, policy)
+    wanted |= {r.data["translates"] for r in raws if "translates" in r.data}
+    base: dict[str, Policy] = {}
+    if not builtin and wanted - defined:
+        # A pack may cite or translate the built-in model policy without the built-in rules.
+        base = _policies_of([_read_pack(p) for p in builtin_pack_files()])
+    policies = _policies_of(raws, base)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     overrides: list[Override] = []

@@ -1,0 +1,48 @@
+"""The regex prefilter may skip a regex only when it cannot match: never loses a finding."""
+import regex
+from hypothesis import given, strategies as st
+
+from compliance import load_rule_set
+from compliance.normalize import fold
+from compliance.regex_prefilter import DIGIT, required_any, required_atoms, text_atoms
+
+RULES = [r for r in load_rule_set().rules if r.regex]
+EXAMPLES = sorted({e for r in load_rule_set().rules for e in r.examples_match + r.examples_ok})
+
+
+def passes(pattern: str, text: str) -> bool:
+    need_all, need_any = required_atoms(pattern), required_any(pattern)
+    lowered = text.casefold()
+    return need_all <= text_atoms(text) and (need_any is None or any(s in lowered for s in need_any))
+
+
+def test_no_example_match_is_skipped():
+    checked = 0
+    for rule in RULES:
+        compiled = regex.compile(rule.regex)
+        for example in EXAMPLES:
+            subject = example if rule.exact else fold(example, casefold=False).text
+            if compiled.search(subject):
+                checked += 1
+                assert passes(rule.regex, subject), (rule.id, example)
+    assert checked > 100
+
+
+FRAGMENTS = st.sampled_from(["password is", "PIN", " 4111 1111 1111 1111", "@", "guaranteed", "the best",
+                             "in the world", "07700 900461", "%", "of customers", "before the", "earnings call",
+                             "SSN", "078-05-1120", "Vote", "Labour", " ", ".", "AKIA", "IOSFODNN7EXAMPLE", "x"])
+
+
+@given(st.lists(FRAGMENTS, max_size=12))
+def test_prefilter_is_sound_on_generated_text(parts):
+    text = "".join(parts)
+    for rule in RULES:
+        if regex.compile(rule.regex).search(text):
+            assert passes(rule.regex, text), (rule.id, text)
+
+
+def test_requirements_found():
+    assert required_atoms(r"\d{3}-\d{2}") == {DIGIT, "-"}
+    assert required_any(r"(?i)\b(?:before|until)\s+the\s+results") == {"results"}
+    assert required_any(r"\b(?:LSD|MDMA)\b") == {"lsd", "mdma"}
+    assert required_any(r"\p{L}+") is None
