@@ -100,9 +100,16 @@ def test_regex_timeout_is_reported(tmp_path):
 
 
 def test_sentences_in_another_language_are_checked_with_its_rules(checker):
-    text = "Takk allir sem mættu á opna daginn í Reykjavík. What a load of shit that was, honestly."
+    text = "Takk allir sem mættu á opna daginn í Reykjavík. Our competitors are a bunch of clowns who can't ship."
     report = checker.check(text)
     assert report.lang == "is"
     hits = [v for v in report.violations if v.rule.startswith("en.")]
-    assert [(v.match, text[v.start:v.end]) for v in hits] == [("shit", "shit")]
-    assert checker.check(text, lang="is").violations == tuple(v for v in report.violations if not v.rule.startswith("en."))
+    assert [v.category for v in hits] == ["insult"]
+    assert all(text[v.start:v.end] == v.match for v in hits)
+    assert not [v for v in checker.check(text, lang="is").violations if v.category == "insult"]
+
+
+def test_too_short_to_detect_is_checked_in_every_latin_language(checker):
+    report = checker.check("Sranje!")
+    assert [v.match for v in report.violations] == ["Sranje"]
+    assert len(checker.check("Shit happens").violations) == 1
