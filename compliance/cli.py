@@ -124,8 +124,8 @@ def _scan_results(checker: Checker, lines: Iterator[str], chunk: int = 256) -> I
         posts = [p for _, p, _ in batch if p is not None]
         try:
             reports = iter(list(checker.check_many(posts, batch_size=chunk)))
-        except ComplianceError:
-            reports = None  # one post failed (a regex timed out, say): check them one by one
+        except Exception:  # noqa: BLE001 - one bad post must not lose the others' results
+            reports = None  # check them one by one, so only the failing post reports an error
         for number, post, error in batch:
             if error is not None:
                 yield error, None
@@ -137,6 +137,10 @@ def _scan_results(checker: Checker, lines: Iterator[str], chunk: int = 256) -> I
                     report = checker.check(post["text"], post["lang"], post["channel"], post["id"])
                 except ComplianceError as exc:
                     yield {"id": post["id"], "line": number, "error": f"line {number}: {exc}"}, None
+                    continue
+                except Exception as exc:  # noqa: BLE001 - reported on its line; the run goes on
+                    yield {"id": post["id"], "line": number,
+                           "error": f"line {number}: internal error {type(exc).__name__}: {exc}"}, None
                     continue
             yield report.to_dict(), report
         batch.clear()

@@ -28,7 +28,8 @@ def get_lemmatizer(kind: str, lang: str) -> Lemmatizer:
 
         @lru_cache(maxsize=131072)
         def lemmatize(word: str) -> str:
-            return simplemma.lemmatize(word, lang=lang).casefold()
+            # simplemma rejects the empty string a token of invisible characters folds to.
+            return simplemma.lemmatize(word, lang=lang).casefold() if word else word
 
         return lemmatize
     raise ValueError(f"unknown lemmatizer {kind!r} (use lookups, simplemma or none)")

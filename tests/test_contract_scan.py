@@ -81,3 +81,11 @@ def test_lang_from_input_is_used(tmp_path):
 def test_missing_input_file_is_a_usage_error():
     result = CliRunner().invoke(main, ["scan", "/nonexistent/posts.jsonl"])
     assert result.exit_code == 2
+
+
+def test_invisible_only_tokens_in_every_language(tmp_path):
+    lines = [json.dumps({"id": i, "text": f"Halló \u200b\ufe0f heimur {w}", "lang": lang})
+             for i, (lang, w) in enumerate([("is", "takk"), ("sl", "hvala"), ("mk", "фала"), ("he", "תודה"), ("en", "thanks")])]
+    code, out = run_scan(tmp_path, lines)
+    assert code == 0 and [o["id"] for o in out] == [0, 1, 2, 3, 4]
+    assert all("error" not in o for o in out)
