@@ -137,6 +137,7 @@ _LEET = {
     "Latin": {"0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
               "@": "a", "$": "s", "!": "i", "|": "il", "€": "e", "+": "t"},
     "Cyrillic": {"0": "о", "3": "ез", "4": "ач", "6": "б", "1": "иі", "!": "и", "@": "а", "$": "с"},
+    "Hebrew": {"@": "א", "0": "וס", "1": "וי", "!": "י", "$": "ס", "7": "ל"},
 }
 # Characters that hide a letter (f*ck, sh#t): each stands for exactly one letter.
 _MASKS = "*#_%?"
@@ -145,6 +146,8 @@ _STRETCHED = regex.compile(r"(\w)\1{2,}")
 
 
 def _word_script(word: str) -> str:
+    if any("\u05d0" <= ch <= "\u05ea" for ch in word):
+        return "Hebrew"
     letters = [_script(ch) for ch in word if ch.isalpha()]
     letters = [s for s in letters if s]
     return max(set(letters), key=letters.count) if letters else "Latin"

@@ -92,3 +92,14 @@ def test_exact_rules_opt_out(tmp_path):
     checker = Checker.from_packs([pack], builtin=False)
     assert [v.match for v in checker.check("The ZX-9 Falcon is here", lang="en").violations] == ["ZX-9 Falcon"]
     assert checker.check("The ZX-9 Fa1con is here", lang="en").violations == ()
+
+
+@pytest.mark.parametrize("text,lang,match", [
+    ("פ@ק, המשלוח נתקע במכס", "he", "פ@ק"),          # @ for alef
+    ("Оној 0лош од соседната фирма", "mk", "0лош"),  # 0 for о in a Cyrillic word
+    ("Еј, п1чка", "mk", "п1чка"),                     # 1 for и
+    ("Trgovina bo 5.1. zaprta.", "sl", None),          # a date is no disguised word
+])
+def test_leetspeak_follows_the_script(checker, text, lang, match):
+    found = [v.match for v in checker.check(text, lang=lang).violations]
+    assert (match in found) if match else found == []
