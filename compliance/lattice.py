@@ -5,10 +5,9 @@ remapping."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple, Sequence
 
 import regex
-
-from spacy.tokens import Doc
 
 from .hashtags import segments
 from .lexicon import Lexicon
@@ -17,6 +16,13 @@ from .normalize import fold_word
 _SEPARATORS = frozenset("-._*·•/|")
 _MIN_SPELLED = 3
 _MAX_SPELLED = 24  # no listed word is longer; bounds the work on a long run of letters
+
+
+class TokenView(NamedTuple):
+    """What the lattice needs of a token, read once from the Doc."""
+    text: str
+    idx: int
+    space_after: bool
 
 
 @dataclass
@@ -47,9 +53,9 @@ def _is_letter(word: str) -> bool:
     return bool(_letters(word))
 
 
-def build_lattice(doc: Doc, lexicon: Lexicon, folded: list[str], deobfuscate: bool = True) -> Lattice:
-    """The lattice of `doc`, whose tokens fold to `folded` (one string per token). Without
-    `deobfuscate`, hashtags are not split and spelled-out letters are not joined."""
+def build_lattice(doc: Sequence[TokenView], lexicon: Lexicon, folded: list[str], deobfuscate: bool = True) -> Lattice:
+    """The lattice of the tokens `doc`, which fold to `folded` (one string per token).
+    Without `deobfuscate`, hashtags are not split and spelled-out letters are not joined."""
     lattice = Lattice([[] for _ in range(len(doc) + 1)])
     for i, token in enumerate(doc):
         start, end = token.idx, token.idx + len(token.text)
@@ -79,7 +85,7 @@ def _add_hashtag(lattice: Lattice, lexicon: Lexicon, text: str, start: int, i: i
         node = target
 
 
-def _add_spelled_out(doc: Doc, lattice: Lattice, lexicon: Lexicon, folded: list[str]) -> None:
+def _add_spelled_out(doc: Sequence[TokenView], lattice: Lattice, lexicon: Lexicon, folded: list[str]) -> None:
     """Runs of single letters, with spaces or one separator between them, read as one word."""
     i, n = 0, len(doc)
     while i < n:
@@ -92,7 +98,7 @@ def _add_spelled_out(doc: Doc, lattice: Lattice, lexicon: Lexicon, folded: list[
             if _is_letter(folded[j]):
                 letters.append(j)
                 j += 1
-            elif folded[j] in _SEPARATORS and not doc[j - 1].whitespace_ and j + 1 < n and _is_letter(folded[j + 1]):
+            elif folded[j] in _SEPARATORS and not doc[j - 1].space_after and j + 1 < n and _is_letter(folded[j + 1]):
                 j += 1
             else:
                 break
@@ -101,7 +107,8 @@ def _add_spelled_out(doc: Doc, lattice: Lattice, lexicon: Lexicon, folded: list[
         i = j
 
 
-def _add_spelled_edges(doc: Doc, lattice: Lattice, lexicon: Lexicon, folded: list[str], letters: list[int]) -> None:
+def _add_spelled_edges(doc: Sequence[TokenView], lattice: Lattice, lexicon: Lexicon, folded: list[str],
+                       letters: list[int]) -> None:
     for a in range(len(letters)):
         for b in range(min(len(letters), a + _MAX_SPELLED) - 1, a + _MIN_SPELLED - 2, -1):
             word = "".join(_letters(folded[k]) for k in letters[a:b + 1])

@@ -102,7 +102,7 @@ def _any_of(seq, ignore_case: bool) -> AnyOf:
     return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
 
 
-def required_any(pattern: str, min_length: int = 3) -> AnyOf:
+def required_any(pattern: str, min_length: int = 1) -> AnyOf:
     """Casefolded strings of which every match of `pattern` contains one (compare them with
     casefolded text); None when no such set of strings of `min_length` or more is certain."""
     try:
