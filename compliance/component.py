@@ -147,10 +147,6 @@ class ComplianceMatcher:
                                          doc._.post_lang or self.lang, self.merge_same_span)
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
-
     def _set_token_attrs(self, doc: Doc, folded: list[str]) -> None:
         """NORM becomes the listed key a token spells (or its folded form), LEMMA its lemma,
         so token patterns written with NORM or LEMMA see through obfuscation too. Only token
