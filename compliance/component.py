@@ -141,8 +141,18 @@ class ComplianceMatcher:
             for match_id, s, e in self.matcher(doc):
                 span = doc[s:e]
                 candidates.append(Candidate(int(self.nlp.vocab.strings[match_id]), span.start_char, span.end_char))
-        if self._regexes or self._cond_regexes:
-            candidates.extend(self._regex_pass(text, doc, cond_hits))
+        folded: Folded | None = None
+        if self._regexes:
+            folded = fold(text, casefold=False)
+            candidates.extend(self._regex_pass(text, folded))
+        # A condition's regex only matters for a rule that found something.
+        found_rules = {c.rule for c in candidates}
+        wanted = [(key, p) for key, p in self._cond_regexes.items() if key[0] in found_rules]
+        if wanted:
+            folded = folded or fold(text, casefold=False)
+            for (index, kind), pattern in wanted:
+                for m in self._finditer(pattern, folded.text, self.rules[index]):
+                    cond_hits.setdefault((index, kind), []).append(folded.to_original(*m.span()))
         doc._.violations = to_violations(doc, self.rules, candidates, cond_hits, self._allow,
                                          doc._.post_lang or self.lang, self.merge_same_span)
         return doc
@@ -166,8 +176,7 @@ class ComplianceMatcher:
             self._attr_cache[word] = ids
         return ids
 
-    def _regex_pass(self, text: str, doc: Doc, cond_hits: dict) -> list[Candidate]:
-        folded: Folded = fold(text, casefold=False)
+    def _regex_pass(self, text: str, folded: Folded) -> list[Candidate]:
         views = {False: (folded.text, folded.text.casefold(), text_atoms(folded.text))}
         found: list[Candidate] = []
         for index, pattern in self._regexes:
@@ -185,9 +194,6 @@ class ComplianceMatcher:
                 if not rule.exact:
                     s, e = folded.to_original(s, e)
                 found.append(Candidate(index, s, e))
-        for (index, kind), pattern in self._cond_regexes.items():
-            for m in self._finditer(pattern, folded.text, self.rules[index]):
-                cond_hits.setdefault((index, kind), []).append(folded.to_original(*m.span()))
         return found
 
     def _finditer(self, pattern: regex.Pattern, subject: str, rule: Rule):
