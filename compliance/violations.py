@@ -90,22 +90,25 @@ def to_violations(doc: Doc, rules: Sequence[Rule], candidates: list[Candidate],
         other = best.get(key)
         if other is None or severity_rank(rules[c.rule].severity) > severity_rank(rules[other.rule].severity):
             best[key] = c
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     out = []
     for c in sorted(best.values(), key=lambda c: (c.start, c.end, rules[c.rule].id)):
         rule, match = rules[c.rule], text[c.start:c.end]
-        line = bisect.bisect_right(line_starts, c.start)
+        line, column = line_column(text, c.start)
         out.append(Violation(
             rule=rule.id, category=rule.category, severity=rule.severity, start=c.start, end=c.end,
-            line=line, column=c.start - line_starts[line - 1] + 1, match=match,
+            line=line, column=column, match=match,
             message=_format(rule.message, match), suggestion=_format(rule.suggestion, match),
             citation=rule.citation(lang)))
     return tuple(out)
 
 
+def line_column(text: str, pos: int) -> tuple[int, int]:
+    """1-based line and column of offset `pos` in `text`."""
+    return text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
 def shifted(v: Violation, offset: int, text: str) -> Violation:
     """`v`, found in a slice of `text` starting at `offset`, placed in `text` itself."""
     start, end = v.start + offset, v.end + offset
-    line = text.count("\n", 0, start) + 1
-    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    line, column = line_column(text, start)
     return dataclasses.replace(v, start=start, end=end, line=line, column=column)
