@@ -38,6 +38,14 @@ def by_script(text: str, default: str = "en") -> str:
     return default
 
 
+def _prose_and_script(text: str, default: str) -> tuple[str, int, str]:
+    """The text without URLs, addresses and tags; its word count; its alphabet's guess. A post
+    that is little but a hashtag or a handle is judged by the words in the tag."""
+    prose = _NOISE.sub(" ", text)
+    words = len(_LETTERS.findall(prose))
+    return prose, words, by_script(prose if words else text.replace("#", " ").replace("@", " "), default)
+
+
 _SENTENCE = regex.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 MIN_SEGMENT_WORDS = 4
 
@@ -63,10 +71,8 @@ class LanguageDetector:
 
     def detect(self, text: str) -> str:
         """An ISO 639-1 code from `langs`; "en" when nothing tells."""
-        prose = _NOISE.sub(" ", text)
-        # A post that is little but a hashtag or a handle is judged by the words in it.
-        script = by_script(prose if _LETTERS.search(prose) else text.replace("#", " ").replace("@", " "))
-        if script in ("he", "mk") or len(_LETTERS.findall(prose)) < MIN_WORDS or len(self.langs) < 2:
+        prose, words, script = _prose_and_script(text, "en")
+        if script in ("he", "mk") or words < MIN_WORDS or len(self.langs) < 2:
             return script if script in self.langs or not self.langs else self.langs[0]
         result = self._lingua().detect_language_of(prose)
         if result is None:
@@ -80,9 +86,8 @@ class LanguageDetector:
         asked only when the alphabet hints at a switch, so single-language posts cost little.
         A post too short to judge at all ("Sranje!") may be in any language of its alphabet,
         so the whole of it is returned once for each of them."""
-        prose = _NOISE.sub(" ", text)
-        if len(_LETTERS.findall(prose)) < MIN_WORDS:
-            script = by_script(prose if _LETTERS.search(prose) else text, default="latin")
+        _, words, script = _prose_and_script(text, "latin")
+        if words < MIN_WORDS:
             if script in ("latin", "is", "sl", "en"):
                 return [(0, len(text), lang) for lang in self.langs
                         if lang in LATIN_LANGS and lang != primary]
