@@ -98,25 +98,30 @@ def check(paths: tuple[str, ...], fmt: str, lang: str | None, packs: tuple[str, 
 
 
 # -- scan ---------------------------------------------------------------------------------
-def _parse_line(line: str, number: int) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """(post, None) for a checkable line, (None, error object) otherwise."""
+def _parse_line(line: str, number: int, source: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """(post, None) for a checkable line, (None, error object) otherwise. Errors read
+    `file:line:column: what is wrong`."""
+    def error(post_id: Any, what: str, column: int = 1) -> tuple[None, dict[str, Any]]:
+        return None, {"id": post_id, "line": number, "error": f"{source}:{number}:{column}: {what}"}
+
     try:
         obj = json.loads(line)
     except ValueError as exc:
-        return None, {"id": None, "line": number, "error": f"line {number}, column {getattr(exc, 'colno', 1)}: not valid JSON: {getattr(exc, 'msg', exc)}"}
+        return error(None, f"not valid JSON: {getattr(exc, 'msg', exc)}", getattr(exc, "colno", 1))
     if not isinstance(obj, dict):
-        return None, {"id": None, "line": number, "error": f"line {number}, column 1: not a JSON object"}
+        return error(None, "not a JSON object")
     post_id = obj.get("id")
     if "text" not in obj:
-        return None, {"id": post_id, "line": number, "error": f"line {number}: no \"text\""}
+        return error(post_id, 'no "text"')
     if not isinstance(obj["text"], str):
-        return None, {"id": post_id, "line": number, "error": f"line {number}: \"text\" is not a string"}
+        return error(post_id, '"text" is not a string')
     if obj.get("lang") is not None and not isinstance(obj["lang"], str):
-        return None, {"id": post_id, "line": number, "error": f"line {number}: \"lang\" is not a string"}
+        return error(post_id, '"lang" is not a string')
     return {"id": post_id, "text": obj["text"], "lang": obj.get("lang"), "channel": obj.get("channel")}, None
 
 
-def _scan_results(checker: Checker, lines: Iterator[str], chunk: int = 256) -> Iterator[tuple[dict, Report | None]]:
+def _scan_results(checker: Checker, lines: Iterator[str], source: str,
+                  chunk: int = 256) -> Iterator[tuple[dict, Report | None]]:
     """(output object, report or None) for every input line, in order."""
     batch: list[tuple[int, dict | None, dict | None]] = []
 
@@ -136,17 +141,17 @@ def _scan_results(checker: Checker, lines: Iterator[str], chunk: int = 256) -> I
                 try:
                     report = checker.check(post["text"], post["lang"], post["channel"], post["id"])
                 except ComplianceError as exc:
-                    yield {"id": post["id"], "line": number, "error": f"line {number}: {exc}"}, None
+                    yield {"id": post["id"], "line": number, "error": f"{source}:{number}:1: {exc}"}, None
                     continue
                 except Exception as exc:  # noqa: BLE001 - reported on its line; the run goes on
                     yield {"id": post["id"], "line": number,
-                           "error": f"line {number}: internal error {type(exc).__name__}: {exc}"}, None
+                           "error": f"{source}:{number}:1: internal error {type(exc).__name__}: {exc}"}, None
                     continue
             yield report.to_dict(), report
         batch.clear()
 
     for number, line in enumerate(lines, start=1):
-        post, error = _parse_line(line.rstrip("\n").rstrip("\r"), number)
+        post, error = _parse_line(line.rstrip("\n").rstrip("\r"), number, source)
         batch.append((number, post, error))
         if len(batch) >= chunk:
             yield from flush()
@@ -176,7 +181,8 @@ def scan(input_path: str, fmt: str, output: str | None, packs: tuple[str, ...], 
     had_error = failed = False
     progress = sys.stderr.isatty()
     try:
-        for n, (obj, report) in enumerate(_scan_results(checker, source), start=1):
+        name = "<stdin>" if input_path == "-" else input_path
+        for n, (obj, report) in enumerate(_scan_results(checker, source, name), start=1):
             sink.write(to_json_line(obj) + "\n")
             if report is None:
                 had_error = True

@@ -43,6 +43,7 @@ def test_bad_lines_yield_error_objects_and_exit_2(tmp_path):
     assert len(out) == len(lines)
     assert out[0]["violations"] == []
     assert out[1] == {"id": None, "line": 2, "error": out[1]["error"]} and "JSON" in out[1]["error"]
+    assert out[1]["error"].startswith(f"{tmp_path / 'posts.jsonl'}:2:1: ")
     assert out[2]["id"] == "n" and out[2]["line"] == 3 and "string" in out[2]["error"]
     assert out[3]["id"] == "m" and out[3]["line"] == 4
     assert out[4]["line"] == 5
