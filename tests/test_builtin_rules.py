@@ -18,6 +18,6 @@ def test_builtin_rule_examples_pass(builtin):
 
 def test_each_builtin_rule_has_examples_and_a_builtin_category(builtin):
     for rule in builtin.rules:
-        assert len(rule.examples_match) >= 2 and len(rule.examples_ok) >= 2, rule.id
+        assert len(rule.examples_match) >= 3 and len(rule.examples_ok) >= 3, rule.id
         assert rule.category in BUILTIN_CATEGORIES, rule.id
         assert rule.cite in rule.policy.sections, rule.id
