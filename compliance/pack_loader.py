@@ -116,9 +116,9 @@ def _schema_error(err: jsonschema.ValidationError, loc: _Locator) -> PackError:
     return loc.error(f"{where}: {err.message}", keys)
 
 
-def _compile_regex(pattern: str, loc: _Locator, keys: Sequence[Any]) -> None:
+def _compile_regex(pattern: str, loc: _Locator, keys: Sequence[Any]) -> regex.Pattern:
     try:
-        regex.compile(pattern, regex.V0)
+        return regex.compile(pattern, regex.V0)
     except regex.error as exc:
         raise loc.error(f"regex does not compile: {exc}", keys) from None
 
@@ -206,9 +206,8 @@ def _rules_of(raw: _RawPack, policy: Policy, seen: dict[str, str]) -> list[Rule]
             raise loc.error(f"cites section {r['cite']!r}, which policy {policy.id!r} does not have "
                             f"(it has: {', '.join(sorted(policy.sections))})", keys + ["cite"])
         if "regex" in r:
-            _compile_regex(r["regex"], loc, keys + ["regex"])
+            compiled = _compile_regex(r["regex"], loc, keys + ["regex"])
             group = r.get("group", 0)
-            compiled = regex.compile(r["regex"])
             if (isinstance(group, int) and group > compiled.groups) or (
                     isinstance(group, str) and group not in compiled.groupindex):
                 raise loc.error(f"regex has no group {group!r}", keys + ["group"])
