@@ -7,11 +7,12 @@
 """
 from .checker import Checker
 from .errors import ComplianceError, InputError, MatchTimeout, PackError
-from .model import BUILTIN_CATEGORIES, SEVERITIES, Citation, Policy, Report, Rule, Section, Violation
-from .pack_loader import RuleSet, load_rule_set
+from .model import BUILTIN_CATEGORIES, SEVERITIES, Citation, Policy, Report, Rule, RuleSet, Section, Violation
+from .packs import load_rule_set
+from .posts import Post
 
 __all__ = [
-    "Checker", "Report", "Violation", "Citation", "Rule", "Policy", "Section", "RuleSet",
+    "Checker", "Report", "Violation", "Citation", "Rule", "Policy", "Section", "RuleSet", "Post",
     "load_rule_set", "ComplianceError", "PackError", "InputError", "MatchTimeout",
     "BUILTIN_CATEGORIES", "SEVERITIES",
 ]

@@ -1,44 +1,60 @@
-"""The Checker: loaded rules, a pipeline per language built on first use, reports."""
+"""The Checker: a rule set, a pipeline per language built on first use, reports."""
 from __future__ import annotations
 
 import datetime as dt
 import itertools
 import threading
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from spacy.language import Language
 
-from .errors import InputError
-from .langdetect import LanguageDetector
-from .model import SEVERITIES, Report, Rule, Violation
-from .violations import shifted
-from .pack_loader import RuleSet, load_rule_set
+from .findings.resolve import resolve
+from .findings.violations import shifted
+from .languages.detect import LanguageDetector
+from .model import SEVERITIES, Report, Rule, RuleSet, Violation
+from .packs import load_rule_set
 from .pipeline import build_pipeline, pipeline_langs
+from .posts import Post
 
-Post = str | Mapping[str, Any]
-MAX_TEXT_LENGTH = 1_000_000  # spaCy's own limit per Doc
+Clock = Callable[[], dt.date]
+
+
+class FixedDay:
+    """A clock that always says `day` (what `today=` gives a Checker)."""
+
+    def __init__(self, day: dt.date) -> None:
+        self.day = day
+
+    def __call__(self) -> dt.date:
+        return self.day
 
 
 class Checker:
     """Checks posts against a set of rule packs.
 
     A Checker is immutable once made and safe to share between threads: pipelines are built
-    once per language, on first use, under a lock.
+    once per language, on first use, under a lock. Embargo dates are compared with the day
+    of each check, which `clock` gives (today by default; `today=` pins one day). `config`
+    holds spaCy-style dotted overrides of the pipeline config, e.g.
+    {"components.compliance_matcher.regex_timeout": 0.5}. A Checker pickles as its recipe
+    (rules, options) and rebuilds its pipelines on first use after unpickling.
     """
 
-    def __init__(self, rule_set: RuleSet, *, fail_on: str = "warning", today: dt.date | None = None,
-                 pack_paths: tuple[str, ...] = (), builtin: bool = True) -> None:
+    def __init__(self, rule_set: RuleSet, *, fail_on: str = "warning", clock: Clock = dt.date.today,
+                 today: dt.date | None = None, config: Mapping[str, Any] | None = None) -> None:
         if fail_on not in SEVERITIES:
             raise ValueError(f"fail_on must be one of {', '.join(SEVERITIES)}")
         self.rule_set = rule_set
         self.fail_on = fail_on
-        self.today = today or dt.date.today()
-        self._pack_paths = pack_paths
-        self._builtin = builtin
+        self.clock: Clock = FixedDay(today) if today is not None else clock
+        self.config = dict(config or {})
         self._pipelines: dict[str, Language] = {}
         self._lock = threading.Lock()
         self.detector = LanguageDetector(pipeline_langs())
+
+    def __reduce__(self):
+        return (_rebuild, (self.rule_set, self.fail_on, self.clock, self.config))
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -50,13 +66,13 @@ class Checker:
     def from_packs(cls, paths: Iterable[str | Path], *, builtin: bool = True, **options: Any) -> "Checker":
         """A checker with the packs at `paths` (files or folders), added to the built-in
         packs unless `builtin` is False. Raises PackError for a pack that cannot load."""
-        paths = tuple(str(p) for p in paths)
-        return cls(load_rule_set(paths, builtin=builtin), pack_paths=paths, builtin=builtin, **options)
+        return cls(load_rule_set(paths, builtin=builtin), **options)
 
     def with_packs(self, paths: Iterable[str | Path]) -> "Checker":
-        """A new checker with this one's packs plus the packs at `paths`."""
-        return Checker.from_packs(self._pack_paths + tuple(str(p) for p in paths), builtin=self._builtin,
-                                  fail_on=self.fail_on, today=self.today)
+        """A new checker with every rule of this one plus the packs at `paths`, whose
+        overrides apply to all of them. Raises PackError for a pack that cannot load."""
+        return Checker(load_rule_set(paths, builtin=False, base=self.rule_set), fail_on=self.fail_on,
+                       clock=self.clock, config=self.config)
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -64,13 +80,14 @@ class Checker:
 
     # -- checking -----------------------------------------------------------------------
     def pipeline(self, lang: str) -> Language:
-        """The pipeline for posts in `lang` (the fallback pipeline for a language without one)."""
+        """The pipeline for posts in `lang` (a multi-language pipeline for a language
+        without one of its own)."""
         nlp = self._pipelines.get(lang)
         if nlp is None:
             with self._lock:
                 nlp = self._pipelines.get(lang)
                 if nlp is None:
-                    nlp = build_pipeline(lang, self.rules, self.today)
+                    nlp = build_pipeline(lang, self.rule_set, self.config)
                     self._pipelines[lang] = nlp
         return nlp
 
@@ -80,11 +97,9 @@ class Checker:
 
     def check(self, text: str, lang: str | None = None, channel: str | None = None, id: Any = None) -> Report:
         """Check one post. `lang` is detected when not given. Offsets in the report refer to `text`."""
-        if not isinstance(text, str):
-            raise InputError(f"text must be a string, not {type(text).__name__}")
         return next(self.check_many([{"id": id, "text": text, "lang": lang, "channel": channel}]))
 
-    def check_many(self, posts: Iterable[Post], batch_size: int = 256) -> Iterator[Report]:
+    def check_many(self, posts: Iterable[str | Mapping[str, Any] | Post], batch_size: int = 256) -> Iterator[Report]:
         """Check posts lazily, in order: each is a string or a mapping with "text" and
         optionally "id", "lang" and "channel". Raises InputError for a post without text."""
         iterator = iter(posts)
@@ -92,62 +107,45 @@ class Checker:
             chunk = list(itertools.islice(iterator, batch_size))
             if not chunk:
                 return
-            yield from self._check_chunk(chunk)
+            yield from self._check_chunk([Post.coerce(p) for p in chunk])
 
-    def _check_chunk(self, chunk: list[Post]) -> list[Report]:
-        items = [self._normalise_post(p) for p in chunk]
+    def _check_chunk(self, posts: list[Post]) -> list[Report]:
+        day = self.clock()
+        langs = [p.lang or self.detect_lang(p.text) for p in posts]
         by_lang: dict[str, list[int]] = {}
-        for i, item in enumerate(items):
-            by_lang.setdefault(item["lang"], []).append(i)
-        reports: list[Report | None] = [None] * len(items)
+        for i, lang in enumerate(langs):
+            by_lang.setdefault(lang, []).append(i)
+        reports: list[Report | None] = [None] * len(posts)
         for lang, indices in by_lang.items():
             nlp = self.pipeline(lang)
-            for i, doc in zip(indices, nlp.pipe(self._docs(nlp, (items[i]["text"] for i in indices), lang))):
-                item = items[i]
+            for i, doc in zip(indices, nlp.pipe(self._docs(nlp, (posts[i].text for i in indices), lang, day))):
+                post = posts[i]
                 violations = doc._.violations
-                if item["detected"]:
-                    violations = self._with_other_languages(item["text"], lang, violations)
-                reports[i] = Report(text=item["text"], lang=lang, violations=violations,
-                                    id=item["id"], channel=item["channel"], fail_on=self.fail_on)
+                if post.lang is None:
+                    violations = self._with_other_languages(post.text, lang, violations, day)
+                reports[i] = Report(text=post.text, lang=lang, violations=violations,
+                                    id=post.id, channel=post.channel, fail_on=self.fail_on)
         return reports  # type: ignore[return-value]
 
-    def _with_other_languages(self, text: str, lang: str, violations: tuple[Violation, ...]) -> tuple[Violation, ...]:
+    def _with_other_languages(self, text: str, lang: str, violations: tuple[Violation, ...],
+                              day: dt.date) -> tuple[Violation, ...]:
         """Add what each sentence written in another language breaks under that language's rules."""
         extra: list[Violation] = []
         for start, end, other in self.detector.segments(text, lang):
             nlp = self.pipeline(other)
-            doc = next(iter(nlp.pipe(self._docs(nlp, [text[start:end]], other))))
+            doc = next(iter(nlp.pipe(self._docs(nlp, [text[start:end]], other, day))))
             extra.extend(shifted(v, start, text) for v in doc._.violations)
-        if not extra:
-            return violations
-        # One finding per category and span, whichever language's rule found it first.
-        merged = list(violations)
-        seen = {(v.category, v.start, v.end) for v in violations}
-        for v in extra:
-            if (v.category, v.start, v.end) not in seen:
-                seen.add((v.category, v.start, v.end))
-                merged.append(v)
-        return tuple(sorted(merged, key=lambda v: (v.start, v.end, v.rule)))
+        return resolve(violations + tuple(extra)) if extra else violations
 
     @staticmethod
-    def _docs(nlp: Language, texts: Iterable[str], lang: str):
+    def _docs(nlp: Language, texts: Iterable[str], lang: str, day: dt.date):
         # The post's language rides on the Doc so a fallback pipeline cites in that language.
         for text in texts:
             doc = nlp.make_doc(text)
             doc._.post_lang = lang
+            doc._.check_date = day
             yield doc
 
-    def _normalise_post(self, post: Post) -> dict[str, Any]:
-        if isinstance(post, str):
-            post = {"text": post}
-        text = post.get("text")
-        if not isinstance(text, str):
-            raise InputError("a post needs a \"text\" string")
-        if len(text) > MAX_TEXT_LENGTH:
-            raise InputError(f"text is {len(text):,} characters; a post may have at most {MAX_TEXT_LENGTH:,}")
-        given = post.get("lang")
-        if given is not None and not isinstance(given, str):
-            raise InputError("\"lang\" must be a language code string")
-        lang = given or self.detect_lang(text)
-        return {"id": post.get("id"), "text": text, "lang": lang.lower(), "channel": post.get("channel"),
-                "detected": not given}
+
+def _rebuild(rule_set: RuleSet, fail_on: str, clock: Clock, config: dict[str, Any]) -> Checker:
+    return Checker(rule_set, fail_on=fail_on, clock=clock, config=config)

@@ -1,6 +1,8 @@
 """The one exception hierarchy of the package: everything raised on purpose is a ComplianceError."""
 from __future__ import annotations
 
+from typing import Any, Callable, Sequence
+
 
 class ComplianceError(Exception):
     """Base of every error the checker raises on purpose."""
@@ -34,3 +36,30 @@ class InputError(ComplianceError):
 
 class MatchTimeout(ComplianceError):
     """A rule's regular expression ran past its time limit on one post."""
+
+
+Locate = Callable[[Sequence[Any], bool], "tuple[int, int] | None"]
+
+
+class Where:
+    """A place inside a pack's data (a key path) that errors can name by file, line and column.
+
+    Decoders receive one and call `error(...)` with the keys below it, so a matcher kind
+    never needs to know whether its data came from a YAML file or a saved pipeline."""
+
+    def __init__(self, path: str | None, locate: Locate | None = None, keys: Sequence[Any] = (),
+                 rule: str | None = None) -> None:
+        self.path, self._locate, self.keys, self.rule = path, locate, tuple(keys), rule
+
+    def at(self, *keys: Any, rule: str | None = None) -> "Where":
+        """The place `keys` below this one (inside rule `rule`, when given)."""
+        return Where(self.path, self._locate, self.keys + keys, rule or self.rule)
+
+    def position(self, *keys: Any, key_itself: bool = False) -> tuple[int | None, int | None]:
+        found = self._locate(self.keys + keys, key_itself) if self._locate else None
+        return found if found else (None, None)
+
+    def error(self, message: str, *keys: Any, key_itself: bool = False) -> PackError:
+        """A PackError at `keys` below this place."""
+        line, column = self.position(*keys, key_itself=key_itself)
+        return PackError(message, self.path, line, column, self.rule)

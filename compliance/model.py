@@ -1,21 +1,46 @@
-"""Values that flow through the checker: policy sections, rules, violations, reports.
+"""Values that flow through the checker: policies, rules, rule sets, violations, reports.
 
-All are frozen dataclasses so they can be shared between threads and cached freely.
+All are frozen dataclasses, so they can be shared between threads and processes. Each value
+that is saved (a rule set inside a pipeline, a violation on a Doc) owns its encoding as
+plain JSON data and its decoding back, and the loader decodes pack files through the same
+`Rule.from_dict`, so there is one decoder of rules.
 """
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+import regex
+
+from .errors import Where
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .matchers.base import Spec
 
 SEVERITIES = ("info", "warning", "error")
 BUILTIN_CATEGORIES = ("profanity", "insult", "confidential", "personal-data",
                       "unverified-claim", "taboo-topic")
+DEFAULT_SEVERITY = "warning"
+SCOPES = ("sentence", "post")
 
 
 def severity_rank(severity: str) -> int:
     """0 for info, 1 for warning, 2 for error."""
     return SEVERITIES.index(severity)
+
+
+def compile_pattern(pattern: str, where: Where, *keys: Any, flags: int = 0) -> regex.Pattern:
+    """`pattern` compiled with the regex module; a PackError at `keys` when it does not compile."""
+    try:
+        return regex.compile(pattern, flags | regex.V0)
+    except regex.error as exc:
+        raise where.error(f"regex does not compile: {exc}", *keys) from None
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 @dataclass(frozen=True)
@@ -31,6 +56,18 @@ class Section:
         """(title, text) in `lang` when the policy carries a translation, else the original."""
         return self.translations.get(lang or "", (self.title, self.text))
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "text": self.text, "url": self.url,
+                "translations": {k: {"title": t, "text": x} for k, (t, x) in self.translations.items()}}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Section":
+        """A section from pack data (`id`, `title`, optional `text`, `url`, `translations`)."""
+        translations = {lang: (t["title"], t.get("text", "").strip())
+                        for lang, t in data.get("translations", {}).items()}
+        return cls(id=data["id"], title=data["title"], text=data.get("text", "").strip(),
+                   url=data.get("url"), translations=translations)
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -43,6 +80,18 @@ class Policy:
 
     def localized_title(self, lang: str | None) -> str:
         return self.translations.get(lang or "", self.title)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "url": self.url,
+                "translations": dict(self.translations),
+                "sections": [s.to_dict() for s in self.sections.values()]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], default_id: str | None = None) -> "Policy":
+        """A policy from pack data; its id is `default_id` (the pack's) when the data has none."""
+        sections = {s["id"]: Section.from_dict(s) for s in data["sections"]}
+        return cls(id=data.get("id", default_id), title=data["title"], url=data.get("url"),
+                   sections=sections, translations=dict(data.get("translations", {})))
 
 
 @dataclass(frozen=True)
@@ -58,6 +107,10 @@ class Citation:
         return {"pack": self.pack, "policy": self.policy, "section": self.section,
                 "title": self.title, "url": self.url}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Citation":
+        return cls(data["pack"], data["policy"], data["section"], data["title"], data.get("url"))
+
 
 @dataclass(frozen=True)
 class Condition:
@@ -67,17 +120,34 @@ class Condition:
     regex: str | None = None
     scope: str = "sentence"
 
+    @cached_property
+    def compiled(self) -> regex.Pattern | None:
+        return regex.compile(self.regex, regex.V0) if self.regex else None
 
-@dataclass(frozen=True)
-class Term:
-    """One entry of a rule's `terms`: a word or phrase, `stem*` for any ending, optional expiry."""
-    text: str
-    until: _dt.date | None = None
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"scope": self.scope}
+        if self.terms:
+            out["terms"] = list(self.terms)
+        if self.regex:
+            out["regex"] = self.regex
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None, where: Where) -> "Condition | None":
+        if not data:
+            return None
+        condition = cls(terms=tuple(data.get("terms", ())), regex=data.get("regex"),
+                        scope=data.get("scope", "sentence"))
+        if condition.regex:
+            # Compiled now, so a bad pattern stops the load and the pipeline reuses this object.
+            condition.__dict__["compiled"] = compile_pattern(condition.regex, where, "regex")
+        return condition
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One check. Exactly one matcher kind is set: `terms`, `patterns` or `regex`."""
+    """One check: a matcher (`matcher.kind` is "terms", "patterns", "regex" or a kind a plug-in
+    registers) plus what every kind shares: conditions, allow list, embargo, citation."""
     id: str
     category: str
     severity: str
@@ -85,35 +155,134 @@ class Rule:
     pack: str
     policy: Policy
     cite: str
+    matcher: "Spec"
     langs: tuple[str, ...] | None = None          # None: every language
     suggestion: str | None = None
     link: str | None = None
-    terms: tuple[Term, ...] = ()
-    patterns: tuple[Any, ...] = ()               # spaCy Matcher patterns (lists of dicts)
-    regex: str | None = None
-    group: int | str = 0                          # which regex group is the reported span
-    validate: str | None = None                  # checksum validator name, regex rules only
-    exact: bool = False                          # opt out of normalisation
+    exact: bool = False                           # opt out of normalisation
     unless: Condition | None = None
     requires: Condition | None = None
-    allow: tuple[str, ...] = ()                  # regexes; a fully matching span is never flagged
-    until: _dt.date | None = None
+    allow: tuple[str, ...] = ()                   # regexes; a fully matching span is never flagged
+    until: dt.date | None = None                  # from this date on the rule no longer applies
     examples_match: tuple[str, ...] = ()
     examples_ok: tuple[str, ...] = ()
-    source: str | None = None                    # "file:line:column" of the rule, for messages
+    source: str | None = None                     # "file:line:column" of the rule, for messages
 
     @property
     def kind(self) -> str:
-        return "terms" if self.terms else "patterns" if self.patterns else "regex"
+        return self.matcher.kind
 
     def applies_to(self, lang: str) -> bool:
         return self.langs is None or lang in self.langs
+
+    def live_on(self, day: dt.date) -> bool:
+        """False once the rule's `until` date has come."""
+        return self.until is None or day < self.until
+
+    @cached_property
+    def allow_patterns(self) -> tuple[regex.Pattern, ...]:
+        return tuple(regex.compile(a, regex.IGNORECASE | regex.V0) for a in self.allow)
 
     def citation(self, lang: str | None = None) -> Citation:
         section = self.policy.sections[self.cite]
         title, _ = section.localized(lang)
         return Citation(pack=self.pack, policy=self.policy.localized_title(lang), section=self.cite,
                         title=title, url=section.url or self.policy.url)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The rule in the pack format, every default spelled out, its policy named by id."""
+        out: dict[str, Any] = {
+            "id": self.id, "category": self.category, "severity": self.severity,
+            "message": self.message, "cite": self.cite, "pack": self.pack, "policy": self.policy.id,
+            "lang": list(self.langs) if self.langs is not None else None,
+            "suggestion": self.suggestion, "link": self.link, "exact": self.exact,
+            "allow": list(self.allow), "until": self.until.isoformat() if self.until else None,
+            "examples": {"match": list(self.examples_match), "ok": list(self.examples_ok)},
+            "source": self.source,
+        }
+        for name in ("unless", "requires"):
+            condition = getattr(self, name)
+            if condition is not None:
+                out[name] = condition.to_dict()
+        out.update(self.matcher.to_dict())
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], policy: Policy, where: Where) -> "Rule":
+        """A rule from pack-format data whose `pack`, `severity`, `lang` and `source` are
+        resolved (see `to_dict`). Compiles the matcher and every regex now; errors name `where`."""
+        from .matchers import kind_of
+
+        if data["cite"] not in policy.sections:
+            raise where.error(f"cites section {data['cite']!r}, which policy {policy.id!r} does not have "
+                              f"(it has: {', '.join(sorted(policy.sections))})", "cite")
+        kind = kind_of(data, where)
+        spec = kind.compile(data, where)
+        for i, pattern in enumerate(data.get("allow", ())):
+            compile_pattern(pattern, where, "allow", i, flags=regex.IGNORECASE)
+        lang = data.get("lang")
+        examples = data.get("examples", {})
+        return cls(
+            id=data["id"], category=data["category"], severity=data.get("severity", DEFAULT_SEVERITY),
+            message=data["message"], pack=data["pack"], policy=policy, cite=data["cite"], matcher=spec,
+            langs=None if lang is None else ((lang,) if isinstance(lang, str) else tuple(lang)),
+            suggestion=data.get("suggestion"), link=data.get("link"), exact=data.get("exact", False),
+            unless=Condition.from_dict(data.get("unless"), where.at("unless")),
+            requires=Condition.from_dict(data.get("requires"), where.at("requires")),
+            allow=tuple(data.get("allow", ())), until=_date(data.get("until")),
+            examples_match=tuple(examples.get("match", ())), examples_ok=tuple(examples.get("ok", ())),
+            source=data.get("source"))
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Rules of every loaded pack after overrides, and the policies they cite; what
+    pipelines are built from. Saved as the policies once and the rules naming them by id."""
+    rules: tuple[Rule, ...]
+    policies: Mapping[str, Policy]
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return self._by_id.get(rule_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+    def for_lang(self, lang: str) -> tuple[Rule, ...]:
+        """The rules that apply to posts in `lang`."""
+        return tuple(r for r in self.rules if r.applies_to(lang))
+
+    def policies_to_list(self) -> list[dict[str, Any]]:
+        return [p.to_dict() for p in self.policies.values()]
+
+    def rules_to_list(self) -> list[dict[str, Any]]:
+        return [r.to_dict() for r in self.rules]
+
+    @classmethod
+    def from_lists(cls, policies: Iterable[Mapping[str, Any]], rules: Iterable[Mapping[str, Any]],
+                   source: str = "<rules>") -> "RuleSet":
+        """The inverse of `policies_to_list` and `rules_to_list`. Raises PackError naming
+        `source` and the rule's position in the list for data that does not decode."""
+        known = {p["id"]: Policy.from_dict(p) for p in policies}
+        decoded = []
+        for i, data in enumerate(rules):
+            where = Where(source, lambda keys, _k, i=i: (i + 1, 1), rule=data.get("id"))
+            policy = known.get(data.get("policy"))
+            if policy is None:
+                raise where.error(f"names policy {data.get('policy')!r}, which is not saved with it")
+            decoded.append(Rule.from_dict(data, policy, where))
+        return cls(tuple(decoded), known)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"policies": self.policies_to_list(), "rules": self.rules_to_list()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], source: str = "<rules>") -> "RuleSet":
+        return cls.from_lists(data["policies"], data["rules"], source)
+
+    def __reduce__(self):
+        # Compiled patterns and matcher state stay out of pickles; the plain data rebuilds them.
+        return (RuleSet.from_dict, (self.to_dict(),))
 
 
 @dataclass(frozen=True)
@@ -138,6 +307,13 @@ class Violation:
                 "match": self.match, "message": self.message, "suggestion": self.suggestion,
                 "citation": self.citation.to_dict()}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Violation":
+        return cls(rule=data["rule"], category=data["category"], severity=data["severity"],
+                   start=data["start"], end=data["end"], line=data["line"], column=data["column"],
+                   match=data["match"], message=data["message"], suggestion=data.get("suggestion"),
+                   citation=Citation.from_dict(data["citation"]))
+
 
 @dataclass(frozen=True)
 class Report:
@@ -157,3 +333,4 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "lang": self.lang,
                 "violations": [v.to_dict() for v in self.violations]}
+

@@ -6,8 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable
 
-from .model import Rule
-from .pack_loader import RuleSet
+from .model import Rule, RuleSet
 from .pipeline import build_pipeline
 
 
@@ -38,17 +37,19 @@ def run_examples(rule_set: RuleSet, rules: Iterable[Rule] | None = None,
     """Check every example of `rules` (all rules of the set by default) in the rule's first
     language, with all of the set's rules loaded and overlapping findings kept apart."""
     rules = list(rule_set.rules if rules is None else rules)
+    day = today or dt.date.today()
     by_lang: dict[str, list[Rule]] = {}
     for rule in rules:
         by_lang.setdefault(_example_lang(rule), []).append(rule)
     passed, failures = 0, []
     for lang, lang_rules in by_lang.items():
-        nlp = build_pipeline(lang, rule_set.rules, today)
-        nlp.get_pipe("compliance_matcher").merge_same_span = False
+        nlp = build_pipeline(lang, rule_set, {"components.compliance_matcher.merge_same_span": False})
         for rule in lang_rules:
             for expected, examples in ((True, rule.examples_match), (False, rule.examples_ok)):
                 for example in examples:
-                    fired = any(v.rule == rule.id for v in nlp(example)._.violations)
+                    doc = nlp.make_doc(example)
+                    doc._.check_date = day
+                    fired = any(v.rule == rule.id for v in nlp(doc)._.violations)
                     if fired == expected:
                         passed += 1
                     else:

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from compliance.cli import main
 from compliance.documents import read_draft
-from compliance.formatters import FSI, PDI
+from compliance.output.text import FSI, PDI
 
 ROOT = Path(__file__).resolve().parents[1]
 

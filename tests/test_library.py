@@ -77,7 +77,7 @@ def test_doc_extension_and_component_serialisation(checker, tmp_path):
     assert [v.match for v in doc._.violations] == ["bullsh1t"]
     matcher = nlp.get_pipe("compliance_matcher")
     matcher.to_disk(tmp_path / "matcher")
-    fresh = build_pipeline("en", ())
+    fresh = build_pipeline("en")
     fresh.get_pipe("compliance_matcher").from_disk(tmp_path / "matcher")
     assert [v.to_dict() for v in fresh("What a load of bullsh1t.")._.violations] == [v.to_dict() for v in doc._.violations]
 
@@ -93,8 +93,8 @@ def test_regex_timeout_is_reported(tmp_path):
     pack = tmp_path / "slow.yaml"
     pack.write_text("pack: slow\npolicy: model-policy\nrules:\n  - id: slow.re\n    category: profanity\n"
                     "    cite: conduct.language\n    message: m\n    regex: '(\\w+\\s?)*\\d\\d\\d'\n", encoding="utf-8")
-    checker = Checker.from_packs([pack], builtin=False)
-    checker.pipeline("en").get_pipe("compliance_matcher").regex_timeout = 0.01
+    checker = Checker.from_packs([pack], builtin=False,
+                                 config={"components.compliance_matcher.regex_timeout": 0.01})
     with pytest.raises(MatchTimeout, match="slow.re"):
         checker.check("5 " + "word " * 150_000, lang="en")
 

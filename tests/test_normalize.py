@@ -3,7 +3,8 @@ spells a listed term."""
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from compliance.normalize import fold, spellings
+from compliance.normalize.fold import fold
+from compliance.normalize.spellings import spellings
 
 ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs",))
 settings.register_profile("ci", max_examples=120, deadline=None,

@@ -3,10 +3,10 @@ import regex
 from hypothesis import given, strategies as st
 
 from compliance import load_rule_set
-from compliance.normalize import fold
-from compliance.regex_prefilter import DIGIT, required_any, required_atoms, text_atoms
+from compliance.normalize.fold import fold
+from compliance.matchers.prefilter import DIGIT, required_any, required_atoms, text_atoms
 
-RULES = [r for r in load_rule_set().rules if r.regex]
+RULES = [r for r in load_rule_set().rules if r.kind == "regex"]
 EXAMPLES = sorted({e for r in load_rule_set().rules for e in r.examples_match + r.examples_ok})
 
 
@@ -19,12 +19,12 @@ def passes(pattern: str, text: str) -> bool:
 def test_no_example_match_is_skipped():
     checked = 0
     for rule in RULES:
-        compiled = regex.compile(rule.regex)
+        compiled = regex.compile(rule.matcher.pattern)
         for example in EXAMPLES:
             subject = example if rule.exact else fold(example, casefold=False).text
             if compiled.search(subject):
                 checked += 1
-                assert passes(rule.regex, subject), (rule.id, example)
+                assert passes(rule.matcher.pattern, subject), (rule.id, example)
     assert checked > 100
 
 
@@ -37,8 +37,8 @@ FRAGMENTS = st.sampled_from(["password is", "PIN", " 4111 1111 1111 1111", "@", 
 def test_prefilter_is_sound_on_generated_text(parts):
     text = "".join(parts)
     for rule in RULES:
-        if regex.compile(rule.regex).search(text):
-            assert passes(rule.regex, text), (rule.id, text)
+        if regex.compile(rule.matcher.pattern).search(text):
+            assert passes(rule.matcher.pattern, text), (rule.id, text)
 
 
 def test_requirements_found():

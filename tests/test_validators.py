@@ -1,7 +1,7 @@
 """Checksums from python-stdnum and phonenumbers, and the edge cases they leave to us."""
 import pytest
 
-from compliance.validators import embg, emso, iban, il_id, kennitala, luhn, phone, pps
+from compliance.matchers.validators import embg, emso, iban, il_id, kennitala, luhn, phone, pps
 
 
 @pytest.mark.parametrize("fn,good,bad", [

@@ -8,7 +8,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from .errors import PackError
+from ..errors import PackError
 
 PACK_SUFFIXES = (".yaml", ".yml")
 

@@ -9,9 +9,9 @@ from typing import NamedTuple, Sequence
 
 import regex
 
-from .hashtags import segments
-from .lexicon import Lexicon
-from .normalize import fold_word
+from ..normalize.hashtags import segments
+from ..normalize.lexicon import Lexicon
+from ..normalize.fold import fold_word
 
 _SEPARATORS = frozenset("-._*·•/|")
 _MIN_SPELLED = 3

@@ -76,17 +76,16 @@ def pps(text: str) -> bool:
     return _pps.is_valid(_NOT_ALNUM.sub("", text))
 
 
-_PHONE_REGIONS = ("GB", "US", "IS", "SI", "MK", "IL", "IE", "DE")
-
-
 def phone(text: str) -> bool:
     """A phone number that libphonenumber deems valid, written internationally or in the
     national format of one of the regions our users post from."""
     import phonenumbers
 
+    from ..languages import phone_regions
+
     international = text.strip().startswith(("+", "00"))
     raw = "+" + text.strip()[2:] if text.strip().startswith("00") else text
-    for region in [None] if international else _PHONE_REGIONS:
+    for region in [None] if international else phone_regions():
         try:
             number = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:

@@ -13,7 +13,7 @@ from collections import defaultdict
 import regex
 
 from .lemmas import Lemmatizer
-from .normalize import spellings
+from .spellings import spellings
 
 STEM = "*"
 

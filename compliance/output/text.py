@@ -1,15 +1,14 @@
-"""Reports to text for people (with the offending span shown in context) and JSON for tools."""
+"""Text output for people: `path:line:column: severity rule message [citation]`, the line
+with the offending span marked, the suggestion, and a summary line at the end."""
 from __future__ import annotations
 
-import json
 import unicodedata
-from typing import Any, Iterable
+from typing import IO, Iterable
 
-import click
-
-from .model import Report, Violation
+from ..model import Report, RuleSet, Violation
 
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
+_ANSI = {"red": "31", "yellow": "33", "blue": "34"}
 # First Strong Isolate ... Pop Directional Isolate: keeps right-to-left text from reordering
 # the surrounding left-to-right output on a terminal.
 FSI, PDI = "\u2068", "\u2069"
@@ -31,8 +30,11 @@ def _line_of(text: str, v: Violation) -> str:
 
 def format_violation(path: str, text: str, v: Violation, colour: bool) -> str:
     """`path:line:column: severity rule message [Policy §section]` and the span in context."""
-    def style(s: str, **kw: Any) -> str:
-        return click.style(s, **kw) if colour else s
+    def style(s: str, fg: str | None = None, bold: bool = False) -> str:
+        if not colour:
+            return s
+        codes = ([_ANSI[fg]] if fg else []) + (["1"] if bold else [])
+        return f"\x1b[{';'.join(codes)}m{s}\x1b[0m"
 
     cite = v.citation
     head = (f"{style(f'{path}:{v.line}:{v.column}:', bold=True)} "
@@ -71,5 +73,24 @@ def summary_line(reports: Iterable[Report], files: int) -> str:
     return f"{total} problem{'s' * (total != 1)} ({parts}) in {files} file{'s' * (files != 1)}."
 
 
-def to_json_line(obj: dict[str, Any]) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+class TextFormatter:
+    """Every finding of every file in place, then one summary line."""
+    name = "text"
+
+    def __init__(self, stream: IO[str], *, colour: bool = False) -> None:
+        self.stream, self.colour = stream, colour
+        self.reports: list[Report] = []
+
+    def begin(self, rule_set: RuleSet) -> None:
+        self.reports = []
+
+    def add(self, path: str | None, text: str, report: Report) -> None:
+        self.reports.append(report)
+        if report.violations:
+            # Shown against the file as written, not the blanked text the checker saw.
+            shown = Report(text=text, lang=report.lang, violations=report.violations)
+            self.stream.write(format_text(path or "<post>", shown, self.colour) + "\n")
+
+    def end(self) -> None:
+        self.stream.write(summary_line(self.reports, len(self.reports)) + "\n")
+        self.stream.flush()

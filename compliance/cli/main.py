@@ -12,12 +12,14 @@ from typing import Any, Iterator, TextIO
 
 import click
 
-from .checker import Checker
-from .documents import read_draft
-from .errors import ComplianceError, InputError, PackError
-from .formatters import format_text, isolate, summary_line, to_json_line
-from .model import SEVERITIES, Report
-from .pack_loader import load_rule_set
+from ..checker import Checker
+from ..documents import read_draft
+from ..errors import ComplianceError, InputError, PackError
+from ..model import SEVERITIES, Report
+from ..output import FORMATS
+from ..output.text import isolate
+from ..packs import load_rule_set
+from ..posts import Post
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
@@ -65,8 +67,10 @@ def check(paths: tuple[str, ...], fmt: str, lang: str | None, packs: tuple[str, 
           no_builtin: bool) -> None:
     """Check text or Markdown drafts (PATH, or - for standard input)."""
     checker = _checker(packs, fail_on, no_builtin)
-    reports: list[tuple[str, str, Report]] = []
+    formatter = FORMATS[fmt](sys.stdout, colour=_colour())
+    formatter.begin(checker.rule_set)
     failed_input = False
+    all_ok = True
     for path in paths:
         try:
             raw = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
@@ -80,25 +84,16 @@ def check(paths: tuple[str, ...], fmt: str, lang: str | None, packs: tuple[str, 
             click.echo(f"compliance: {path}: {exc}", err=True)
             failed_input = True
             continue
-        reports.append((path, raw, report))
-    if fmt == "json":
-        for path, _, report in reports:
-            click.echo(to_json_line({**report.to_dict(), "path": path}))
-    else:
-        colour = _colour()
-        for path, raw, report in reports:
-            if report.violations:
-                # Show the file as written, not the blanked text the checker saw.
-                shown = Report(text=raw, lang=report.lang, violations=report.violations)
-                click.echo(format_text(path, shown, colour))
-        click.echo(summary_line((r for _, _, r in reports), len(reports)))
+        formatter.add(path, raw, report)
+        all_ok = all_ok and report.ok
+    formatter.end()
     if failed_input:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_OK if all(r.ok for _, _, r in reports) else EXIT_VIOLATIONS)
+    sys.exit(EXIT_OK if all_ok else EXIT_VIOLATIONS)
 
 
 # -- scan ---------------------------------------------------------------------------------
-def _parse_line(line: str, number: int, source: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+def _parse_line(line: str, number: int, source: str) -> tuple[Post | None, dict[str, Any] | None]:
     """(post, None) for a checkable line, (None, error object) otherwise. Errors read
     `file:line:column: what is wrong`."""
     def error(post_id: Any, what: str, column: int = 1) -> tuple[None, dict[str, Any]]:
@@ -110,20 +105,16 @@ def _parse_line(line: str, number: int, source: str) -> tuple[dict[str, Any] | N
         return error(None, f"not valid JSON: {getattr(exc, 'msg', exc)}", getattr(exc, "colno", 1))
     if not isinstance(obj, dict):
         return error(None, "not a JSON object")
-    post_id = obj.get("id")
-    if "text" not in obj:
-        return error(post_id, 'no "text"')
-    if not isinstance(obj["text"], str):
-        return error(post_id, '"text" is not a string')
-    if obj.get("lang") is not None and not isinstance(obj["lang"], str):
-        return error(post_id, '"lang" is not a string')
-    return {"id": post_id, "text": obj["text"], "lang": obj.get("lang"), "channel": obj.get("channel")}, None
+    try:
+        return Post.coerce(obj), None
+    except InputError as exc:
+        return error(obj.get("id"), str(exc))
 
 
 def _scan_results(checker: Checker, lines: Iterator[str], source: str,
-                  chunk: int = 256) -> Iterator[tuple[dict, Report | None]]:
-    """(output object, report or None) for every input line, in order."""
-    batch: list[tuple[int, dict | None, dict | None]] = []
+                  chunk: int = 256) -> Iterator[tuple[dict | None, Report | None]]:
+    """(error object, None) or (None, report) for every input line, in order."""
+    batch: list[tuple[int, Post | None, dict | None]] = []
 
     def flush():
         posts = [p for _, p, _ in batch if p is not None]
@@ -139,15 +130,15 @@ def _scan_results(checker: Checker, lines: Iterator[str], source: str,
                 report = next(reports)
             else:
                 try:
-                    report = checker.check(post["text"], post["lang"], post["channel"], post["id"])
+                    report = next(checker.check_many([post]))
                 except ComplianceError as exc:
-                    yield {"id": post["id"], "line": number, "error": f"{source}:{number}:1: {exc}"}, None
+                    yield {"id": post.id, "line": number, "error": f"{source}:{number}:1: {exc}"}, None
                     continue
                 except Exception as exc:  # noqa: BLE001 - reported on its line; the run goes on
-                    yield {"id": post["id"], "line": number,
+                    yield {"id": post.id, "line": number,
                            "error": f"{source}:{number}:1: internal error {type(exc).__name__}: {exc}"}, None
                     continue
-            yield report.to_dict(), report
+            yield None, report
         batch.clear()
 
     for number, line in enumerate(lines, start=1):
@@ -178,21 +169,25 @@ def scan(input_path: str, fmt: str, output: str | None, packs: tuple[str, ...], 
         with open(input_path, encoding="utf-8") as counting:
             total = sum(1 for _ in counting)
     sink: TextIO = open(output, "w", encoding="utf-8") if output else sys.stdout
+    formatter = FORMATS[fmt](sink)
+    formatter.begin(checker.rule_set)
     had_error = failed = False
     progress = sys.stderr.isatty()
     try:
         name = "<stdin>" if input_path == "-" else input_path
-        for n, (obj, report) in enumerate(_scan_results(checker, source, name), start=1):
-            sink.write(to_json_line(obj) + "\n")
+        for n, (error, report) in enumerate(_scan_results(checker, source, name), start=1):
             if report is None:
+                formatter.write(error)
                 had_error = True
-            elif not report.ok:
-                failed = True
+            else:
+                formatter.add(None, report.text, report)
+                failed = failed or not report.ok
             if progress and n % 50 == 0:
                 sys.stderr.write(f"\rscanned {n}{f'/{total}' if total else ''} posts")
     except UnicodeDecodeError as exc:
         _fail(f"{input_path}: not UTF-8 text: {exc}")
     finally:
+        formatter.end()
         if progress:
             sys.stderr.write("\r\033[K")
         if output:
@@ -272,7 +267,7 @@ def rules_validate(paths: tuple[str, ...]) -> None:
               help="Fail when a rule has fewer than this many match and ok examples each.")
 def rules_test(paths: tuple[str, ...], require_examples: int) -> None:
     """Run every rule's `examples`: each `match` must fire the rule, each `ok` must not."""
-    from .rule_tests import run_examples
+    from ..rule_tests import run_examples
 
     rule_set = _load_for_tooling(paths)
     results = run_examples(rule_set)

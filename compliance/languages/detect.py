@@ -6,7 +6,8 @@ import threading
 
 import regex
 
-_LINGUA_NAMES = {"en": "ENGLISH", "is": "ICELANDIC", "mk": "MACEDONIAN", "sl": "SLOVENE", "he": "HEBREW"}
+from . import LANGUAGES
+
 _HEBREW = regex.compile(r"\p{Script=Hebrew}")
 _CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
 _LATIN = regex.compile(r"\p{Script=Latin}")
@@ -16,7 +17,7 @@ _SLOVENE = regex.compile(r"[čšžČŠŽ]")
 _LETTERS = regex.compile(r"\p{L}+")
 _NOISE = regex.compile(r"https?://\S+|www\.\S+|\S+@\S+|[#@]\w+")
 MIN_WORDS = 3
-LATIN_LANGS = ("en", "is", "sl")
+LATIN_LANGS = tuple(code for code, info in LANGUAGES.items() if info.script == "Latin")
 
 
 def by_script(text: str, default: str = "en") -> str:
@@ -54,8 +55,8 @@ class LanguageDetector:
     """Detects a post's language among `langs`. Builds lingua's model on first use; safe to
     share between threads."""
 
-    def __init__(self, langs: tuple[str, ...] = tuple(_LINGUA_NAMES)) -> None:
-        self.langs = tuple(l for l in langs if l in _LINGUA_NAMES)
+    def __init__(self, langs: tuple[str, ...] = tuple(LANGUAGES)) -> None:
+        self.langs = tuple(l for l in langs if l in LANGUAGES)
         self._detector = None
         self._lock = threading.Lock()
 
@@ -65,7 +66,7 @@ class LanguageDetector:
                 if self._detector is None:
                     from lingua import Language, LanguageDetectorBuilder
 
-                    languages = [getattr(Language, _LINGUA_NAMES[l]) for l in self.langs]
+                    languages = [getattr(Language, LANGUAGES[l].lingua) for l in self.langs]
                     self._detector = LanguageDetectorBuilder.from_languages(*languages).build()
         return self._detector
 

@@ -1,0 +1,4 @@
+"""`python -m compliance`: the same command as `compliance`."""
+from .cli import main
+
+main()

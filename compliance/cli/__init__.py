@@ -1,0 +1,4 @@
+"""The `compliance` command (click lives here and in the service layer only)."""
+from .main import main
+
+__all__ = ["main"]

@@ -1,0 +1,1 @@
+"""Candidates to violations: conditions and allow lists, overlap resolution, Violation values."""

@@ -1,0 +1,93 @@
+"""What every kind shares after matching: a rule's embargo, its allow list, and its `unless`
+and `requires` conditions, looked for in the match's sentence or in the whole post."""
+from __future__ import annotations
+
+import bisect
+from typing import Iterable, NamedTuple, Sequence
+
+from ..matchers.base import Candidate, MatchContext, Setup
+from ..matchers.regex import finditer
+from ..matchers.terms import TermIndex
+from ..model import Rule
+
+
+class _Target(NamedTuple):
+    rule: int
+    kind: str  # "unless" or "requires"
+
+
+class Conditions:
+    """The conditions of every rule of one pipeline: their terms in one trie over the Doc's
+    lattice, their regexes run only for rules that found something."""
+
+    def __init__(self, setup: Setup) -> None:
+        self.setup = setup
+        self.terms = TermIndex(setup.lexicon, setup.split)
+        self._regexes: list[tuple[_Target, Rule]] = []
+
+    def add(self, index: int, rule: Rule) -> None:
+        for kind in ("unless", "requires"):
+            condition = getattr(rule, kind)
+            if condition is None:
+                continue
+            for term in condition.terms:
+                self.terms.add(term, _Target(index, kind))
+            if condition.compiled is not None:
+                self._regexes.append((_Target(index, kind), rule))
+
+    def filter(self, candidates: Sequence[Candidate], rules: Sequence[Rule],
+               context: MatchContext) -> list[Candidate]:
+        """The candidates whose rule is live on the context's day, whose match no allow pattern
+        covers, and whose conditions hold."""
+        day, text = context.day, context.text
+        kept = [c for c in candidates if rules[c.rule].live_on(day)
+                and not any(p.fullmatch(text[c.start:c.end]) for p in rules[c.rule].allow_patterns)]
+        conditioned = {c.rule for c in kept if rules[c.rule].unless or rules[c.rule].requires}
+        if not conditioned:
+            return kept
+        hits = self._hits(context, conditioned, rules)
+        bounds = _sentence_bounds(context)
+        starts = [b[0] for b in bounds]
+
+        def holds(c: Candidate) -> bool:
+            rule = rules[c.rule]
+            for kind, wanted in (("unless", False), ("requires", True)):
+                condition = getattr(rule, kind)
+                if condition is None:
+                    continue
+                lo, hi = (0, len(text)) if condition.scope == "post" else bounds[
+                    max(bisect.bisect_right(starts, c.start) - 1, 0)]
+                found = any(s < hi and e > lo for s, e in hits.get(_Target(c.rule, kind), ()))
+                if found != wanted:
+                    return False
+            return True
+
+        return [c for c in kept if c.rule not in conditioned or holds(c)]
+
+    def _hits(self, context: MatchContext, wanted: set[int], rules: Sequence[Rule]) -> dict[_Target, list]:
+        hits: dict[_Target, list[tuple[int, int]]] = {}
+        if self.terms:
+            for target, start, end in self.terms.matches(context.lattice):
+                if target.rule in wanted:
+                    hits.setdefault(target, []).append((start, end))
+        folded = None
+        for target, rule in self._regexes:
+            if target.rule not in wanted:
+                continue
+            folded = folded or context.folded
+            pattern = getattr(rule, target.kind).compiled
+            for m in finditer(pattern, folded.text, self.setup.regex_timeout, rule.id, rule.source):
+                hits.setdefault(target, []).append(folded.to_original(*m.span()))
+        return hits
+
+
+def _sentence_bounds(context: MatchContext) -> list[tuple[int, int]]:
+    doc = context.doc
+    if not doc.has_annotation("SENT_START"):
+        return [(0, len(doc.text))]
+    return [(s.start_char, s.end_char) for s in doc.sents]
+
+
+def candidates_of(searchers: Iterable, context: MatchContext) -> list[Candidate]:
+    """Every candidate of every searcher, in searcher order."""
+    return [c for searcher in searchers for c in searcher.find(context)]

@@ -1,0 +1,104 @@
+"""What a matcher kind is: the protocol every kind implements, and what it is given.
+
+A kind owns some keys of a rule (`regex`, `group`, `validate` for the regex kind), the JSON
+Schema of those keys, a `compile` that turns them into a frozen spec when a pack loads, and
+a `searcher` that finds candidates in a Doc for every rule of that kind in one pipeline.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, Protocol
+
+from spacy.tokens import Doc
+
+from ..errors import Where
+from ..normalize.fold import Folded, fold, fold_word
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+    from ..model import Rule
+    from ..normalize.lexicon import Lexicon
+    from .lattice import Lattice
+
+
+class Candidate(NamedTuple):
+    """A span of the original text that a rule's matcher found, before any filtering.
+    `rule` is the rule's index in its pipeline."""
+    rule: int
+    start: int
+    end: int
+
+
+class Spec(Protocol):
+    """A kind's compiled, frozen reading of a rule's keys."""
+    kind: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The keys in the pack format, so that `compile(to_dict())` gives the spec back."""
+
+
+class Searcher(Protocol):
+    """Finds the candidates of every rule of one kind in one pipeline."""
+
+    def add(self, index: int, rule: "Rule") -> None:
+        """Take rule number `index` of the pipeline (its `matcher` is this kind's spec)."""
+
+    def find(self, context: "MatchContext") -> Iterable[Candidate]:
+        """Candidates in the context's Doc; offsets refer to the Doc's text."""
+
+
+class Matcher(Protocol):
+    """A matcher kind. `kind` is the rule key that selects it; `schema` maps each key the kind
+    owns to its JSON Schema (the first is `kind` itself)."""
+    kind: str
+    schema: Mapping[str, Mapping[str, Any]]
+
+    def compile(self, data: Mapping[str, Any], where: Where) -> Spec:
+        """The spec of a rule's data (validated by the schema already); PackError at `where`."""
+
+    def searcher(self, setup: "Setup") -> Searcher:
+        """A searcher for one pipeline."""
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What one pipeline gives every searcher it builds."""
+    nlp: "Language"
+    lexicon: "Lexicon"
+    split: Callable[[str], list[str]]   # a term's words, tokenised as posts are
+    deobfuscate: bool
+    regex_timeout: float
+
+
+class TokenView(NamedTuple):
+    """What matching needs of a token, read once from the Doc."""
+    text: str
+    idx: int
+    space_after: bool
+
+
+class MatchContext:
+    """One Doc as every searcher sees it; the costly views are made on first use and shared."""
+
+    def __init__(self, doc: Doc, setup: Setup, day: dt.date) -> None:
+        self.doc, self.setup, self.day = doc, setup, day
+        self.text = doc.text
+        self.tokens = [TokenView(t.text, t.idx, bool(t.whitespace_)) for t in doc]
+
+    @cached_property
+    def folded_tokens(self) -> list[str]:
+        return [fold_word(t.text) for t in self.tokens]
+
+    @cached_property
+    def lattice(self) -> "Lattice":
+        from .lattice import build_lattice
+
+        return build_lattice(self.tokens, self.setup.lexicon, self.folded_tokens, self.setup.deobfuscate)
+
+    @cached_property
+    def folded(self) -> Folded:
+        """The text folded with case kept, as regexes see it."""
+        return fold(self.text, casefold=False)

@@ -1,0 +1,73 @@
+"""The `patterns` kind: spaCy Matcher token patterns. Tokens carry, as NORM, the listed term
+they spell and, as LEMMA, their lemma, so patterns see through inflection and disguises."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+import numpy
+from spacy.attrs import LEMMA, NORM
+from spacy.matcher import Matcher
+from spacy.vocab import Vocab
+
+from ..errors import Where
+from .base import Candidate, MatchContext, Setup
+
+
+@dataclass(frozen=True)
+class PatternsSpec:
+    patterns: tuple[Any, ...]   # lists of token dicts, as spaCy's Matcher takes them
+    kind: str = "patterns"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"patterns": [list(p) for p in self.patterns]}
+
+
+class PatternsSearcher:
+    def __init__(self, setup: Setup) -> None:
+        self.setup = setup
+        self.matcher = Matcher(setup.nlp.vocab, validate=True)
+
+    def add(self, index: int, rule) -> None:
+        self.matcher.add(str(index), [list(p) for p in rule.matcher.patterns])
+
+    def find(self, context: MatchContext) -> Iterable[Candidate]:
+        if not len(self.matcher) or not len(context.doc):
+            return []
+        doc = context.doc
+        self._set_token_attrs(context)
+        strings = self.setup.nlp.vocab.strings
+        return [Candidate(int(strings[match_id]), doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
+                for match_id, s, e in self.matcher(doc)]
+
+    def _set_token_attrs(self, context: MatchContext) -> None:
+        """NORM becomes the listed key a token spells (or its folded form), LEMMA its lemma."""
+        lexicon, strings = self.setup.lexicon, self.setup.nlp.vocab.strings
+        ids = []
+        for word in context.folded_tokens:
+            keys = lexicon.keys_for(word) if word else ()
+            ids.append((strings.add(keys[0].rstrip("*") if keys else word), strings.add(lexicon.lemmatize(word))))
+        context.doc.from_array([NORM, LEMMA], numpy.array(ids, dtype="uint64"))
+
+
+class PatternsMatcher:
+    kind = "patterns"
+    schema: Mapping[str, Mapping[str, Any]] = {
+        "patterns": {"type": "array", "minItems": 1,
+                     "items": {"type": "array", "minItems": 1, "items": {"type": "object"}},
+                     "description": "spaCy Matcher token patterns."},
+    }
+
+    def compile(self, data: Mapping[str, Any], where: Where) -> PatternsSpec:
+        matcher = Matcher(Vocab(), validate=True)
+        for i, pattern in enumerate(data["patterns"]):
+            try:
+                matcher.add("p", [pattern])
+            except Exception as exc:  # spaCy raises MatchPatternError or ValueError
+                lines = [l.strip() for l in str(exc).splitlines() if l.strip()]
+                detail = [l for l in lines if l.startswith("- [")] or lines[:1]
+                raise where.error(f"invalid token pattern: {'; '.join(detail[:2])}", "patterns", i) from None
+        return PatternsSpec(tuple(data["patterns"]))
+
+    def searcher(self, setup: Setup) -> PatternsSearcher:
+        return PatternsSearcher(setup)

@@ -1,0 +1,234 @@
+"""Loaded rules: pack files are validated against the JSON Schema, checked for meaning
+(citations, duplicate ids, matchers and regexes that compile) and decoded into Rules by
+`Rule.from_dict`; policies, translations and overrides are resolved into one RuleSet.
+
+Every error names the file, line, column and, where there is one, the rule id.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import jsonschema
+
+from ..errors import PackError, Where
+from ..matchers import _names as _kind_names
+from ..model import DEFAULT_SEVERITY, Policy, Rule, RuleSet
+from .files import MarkedDict, MarkedList, builtin_pack_files, expand_pack_paths, read_yaml
+from .schema import pack_schema
+
+
+@dataclass(frozen=True)
+class Override:
+    """A change a pack makes to rules of any pack: a new severity, or switching them off."""
+    pattern: str
+    severity: str | None
+    enabled: bool | None
+    where: tuple[str, int, int]
+
+
+def _dates_to_text(node: Any) -> None:
+    """YAML reads 2027-01-31 as a date; the schema speaks of strings, so turn them back."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, (dt.date, dt.datetime)):
+                node[key] = value.isoformat()[:10]
+            else:
+                _dates_to_text(value)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            if isinstance(value, (dt.date, dt.datetime)):
+                node[i] = value.isoformat()[:10]
+            else:
+                _dates_to_text(value)
+
+
+class _Locator:
+    """Finds the source position and enclosing rule id of a path into a pack's data."""
+
+    def __init__(self, path: str, data: Any) -> None:
+        self.path, self.data = path, data
+
+    def position(self, keys: Sequence[Any], key_itself: bool = False) -> tuple[int, int]:
+        node, mark = self.data, getattr(self.data, "mark", (1, 1))
+        for i, key in enumerate(keys):
+            last = i == len(keys) - 1
+            if isinstance(node, MarkedDict) and key in node:
+                marks = node.key_marks if (last and key_itself) else node.value_marks
+                mark = marks.get(key, mark)
+            elif isinstance(node, MarkedList) and isinstance(key, int) and key < len(node):
+                mark = node.item_marks[key]
+            else:
+                break
+            node = node[key]
+        return mark
+
+    def rule_id(self, keys: Sequence[Any]) -> str | None:
+        if len(keys) >= 2 and keys[0] == "rules" and isinstance(keys[1], int):
+            rules = self.data.get("rules") if isinstance(self.data, dict) else None
+            if isinstance(rules, list) and keys[1] < len(rules) and isinstance(rules[keys[1]], dict):
+                rid = rules[keys[1]].get("id")
+                return rid if isinstance(rid, str) else None
+        return None
+
+    def where(self, *keys: Any) -> Where:
+        """The place `keys` into the pack, inside the rule they lead into, if any."""
+        return Where(self.path, self.position, keys, self.rule_id(keys))
+
+
+def _schema_error(err: jsonschema.ValidationError, loc: _Locator) -> PackError:
+    keys = list(err.absolute_path)
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        allowed = set(err.schema.get("properties", {}))
+        extra = sorted(k for k in err.instance if k not in allowed)
+        if extra:
+            return loc.where(*keys).error(f"unknown key {extra[0]!r} (allowed: {', '.join(sorted(allowed))})",
+                                          extra[0], key_itself=True)
+    if err.validator == "oneOf" and keys[:1] == ["rules"] and len(keys) == 2:
+        return loc.where(*keys).error(f"a rule needs exactly one of {_kind_names()}")
+    if err.validator == "oneOf" and err.context:
+        best = jsonschema.exceptions.best_match(err.context)
+        return loc.where(*keys, *best.relative_path).error(best.message)
+    place = "/".join(str(k) for k in keys) or "pack"
+    return loc.where(*keys).error(f"{place}: {err.message}")
+
+
+def _langs(value: Any) -> list[str] | None:
+    if value is None or value == "any":
+        return None
+    return [value] if isinstance(value, str) else list(value)
+
+
+@dataclass(frozen=True)
+class _RawPack:
+    id: str
+    path: str
+    data: MarkedDict
+    loc: _Locator
+
+    def where(self, *keys: Any) -> Where:
+        return self.loc.where(*keys)
+
+
+def _read_pack(path: Path) -> _RawPack:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"cannot read pack: {exc}", str(path)) from None
+    data = read_yaml(text, str(path))
+    loc = _Locator(str(path), data)
+    if not isinstance(data, dict):
+        raise PackError("a pack must be a YAML mapping with a 'pack' key", str(path), 1, 1)
+    _dates_to_text(data)
+    errors = sorted(jsonschema.Draft202012Validator(pack_schema()).iter_errors(data),
+                    key=lambda e: (len(list(e.absolute_path)), list(map(str, e.absolute_path))))
+    if errors:
+        deepest = max(errors, key=lambda e: len(list(e.absolute_path)))
+        raise _schema_error(deepest, loc)
+    return _RawPack(id=data["pack"], path=str(path), data=data, loc=loc)
+
+
+def _rules_of(raw: _RawPack, policy: Policy, seen: dict[str, str]) -> list[Rule]:
+    data = raw.data
+    pack_langs = _langs(data.get("lang"))
+    rules = []
+    for i, r in enumerate(data.get("rules", [])):
+        where = raw.where("rules", i)
+        if r["id"] in seen:
+            raise where.error(f"duplicate rule id {r['id']!r} (first defined at {seen[r['id']]})", "id")
+        line, column = where.position()
+        seen[r["id"]] = f"{raw.path}:{line}:{column}"
+        resolved = {**r, "pack": raw.id, "policy": policy.id, "severity": r.get("severity", DEFAULT_SEVERITY),
+                    "lang": _langs(r["lang"]) if "lang" in r else pack_langs, "source": seen[r["id"]]}
+        rules.append(Rule.from_dict(resolved, policy, where))
+    return rules
+
+
+def _policies_of(raws: list[_RawPack], base: dict[str, Policy] | None = None) -> dict[str, Policy]:
+    """Policies the packs define, on top of `base`, then the translations they carry."""
+    policies: dict[str, Policy] = {}
+    for raw in raws:
+        if isinstance(raw.data.get("policy"), dict) and "translates" not in raw.data:
+            policy = Policy.from_dict(raw.data["policy"], raw.id)
+            if policy.id in policies:
+                raise raw.where("policy").error(f"policy {policy.id!r} is defined twice")
+            policies[policy.id] = policy
+    policies = {**(base or {}), **policies}
+    for raw in raws:
+        if "translates" in raw.data:
+            policies[raw.data["translates"]] = _translated(raw, policies)
+    return policies
+
+
+def _translated(raw: _RawPack, policies: dict[str, Policy]) -> Policy:
+    """The policy that `raw` translates, with the translation added."""
+    data = raw.data
+    target = policies.get(data["translates"])
+    if target is None:
+        raise raw.where("translates").error(
+            f"translates policy {data['translates']!r}, which no loaded pack carries")
+    lang = data.get("lang")
+    if not isinstance(lang, str) or not isinstance(data.get("policy"), dict) or data.get("rules"):
+        raise raw.where().error("a translation pack needs one 'lang', a 'policy' mapping and no rules")
+    sections = dict(target.sections)
+    for i, s in enumerate(data["policy"]["sections"]):
+        if s["id"] not in sections:
+            raise raw.where("policy", "sections", i, "id").error(
+                f"translates section {s['id']!r}, which policy {target.id!r} does not have")
+        old = sections[s["id"]]
+        sections[s["id"]] = replace(old, translations={**old.translations, lang: (s["title"], s.get("text", "").strip())})
+    return replace(target, sections=sections, translations={**target.translations, lang: data["policy"]["title"]})
+
+
+def load_rule_set(paths: Iterable[str | Path] = (), builtin: bool = True, base: RuleSet | None = None) -> RuleSet:
+    """Load the built-in packs (unless `builtin` is False) and the packs at `paths` (files
+    or folders) on top of the rules of `base`, resolve policy references and apply every
+    new pack's overrides to all of the rules.
+
+    Raises PackError naming file, line, column and rule id for anything that cannot load.
+    """
+    files = (builtin_pack_files() if builtin else []) + expand_pack_paths(paths)
+    raws = [_read_pack(p) for p in files]
+    known = dict(base.policies) if base else {}
+    defined = {r.data.get("policy", {}).get("id", r.id) for r in raws
+               if isinstance(r.data.get("policy"), dict) and "translates" not in r.data}
+    wanted = {r.data["policy"] for r in raws if isinstance(r.data.get("policy"), str)}
+    wanted |= {r.data["translates"] for r in raws if "translates" in r.data}
+    if not builtin and wanted - defined - set(known):
+        # A pack may cite or translate the built-in model policy without the built-in rules.
+        known = {**_policies_of([_read_pack(p) for p in builtin_pack_files()]), **known}
+    policies = _policies_of(raws, known)
+    # A new translation of a policy reaches the rules that already cite it.
+    rules: list[Rule] = [r if policies.get(r.policy.id, r.policy) is r.policy else replace(r, policy=policies[r.policy.id])
+                         for r in (base.rules if base else ())]
+    seen: dict[str, str] = {r.id: r.source or r.pack for r in rules}
+    overrides: list[Override] = []
+    for raw in raws:
+        ref = raw.data.get("policy")
+        if raw.data.get("rules") and ref is None:
+            raise raw.where().error("a pack with rules needs a 'policy' (written out, or the id of one)")
+        if isinstance(ref, str) and ref not in policies:
+            raise raw.where("policy").error(f"no loaded pack carries policy {ref!r} "
+                                            f"(known: {', '.join(sorted(policies)) or 'none'})")
+        if raw.data.get("rules"):
+            policy = policies[ref] if isinstance(ref, str) else policies[ref.get("id", raw.id)]
+            rules.extend(_rules_of(raw, policy, seen))
+        for i, o in enumerate(raw.data.get("overrides", [])):
+            line, column = raw.where("overrides", i).position()
+            overrides.append(Override(o["rule"], o.get("severity"), o.get("enabled"), (raw.path, line, column)))
+    return RuleSet(rules=tuple(_apply_overrides(rules, overrides)), policies=policies)
+
+
+def _apply_overrides(rules: list[Rule], overrides: list[Override]) -> list[Rule]:
+    for o in overrides:
+        hit = [r for r in rules if fnmatch.fnmatchcase(r.id, o.pattern)]
+        if not hit:
+            raise PackError(f"override names rule {o.pattern!r}, which no loaded pack defines", *o.where)
+        if o.enabled is False:
+            rules = [r for r in rules if r not in hit]
+        elif o.severity:
+            rules = [replace(r, severity=o.severity) if r in hit else r for r in rules]
+    return rules
