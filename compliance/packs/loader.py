@@ -131,9 +131,48 @@ def _read_pack(path: Path) -> _RawPack:
     return _RawPack(id=data["pack"], path=str(path), data=data, loc=loc)
 
 
+_LIST_REF = "$"
+_LIST_KEYS = ("terms", "patterns", "unless", "requires")
+
+
+def _expand_lists(node: Any, lists: dict[str, list], where: Where) -> Any:
+    """`node` with every `$name` replaced by the pack's word list `name`: spliced where it is
+    an item of a list, put in place where it is a value."""
+    def named(value: Any) -> list | None:
+        if isinstance(value, str) and value.startswith(_LIST_REF) and len(value) > 1 and value[1:2].isalpha():
+            if value[1:] not in lists:
+                raise where.error(f"no word list named {value[1:]!r} (this pack has: "
+                                  f"{', '.join(sorted(lists)) or 'none'})")
+            return lists[value[1:]]
+        return None
+
+    if isinstance(node, list):
+        out: list = []
+        for item in node:
+            spliced = named(item)
+            out.extend(spliced if spliced is not None else [_expand_lists(item, lists, where)])
+        return out
+    if isinstance(node, dict):
+        out_map = {}
+        for key, value in node.items():
+            words = named(value)
+            out_map[key] = words if words is not None else _expand_lists(value, lists, where)
+        return out_map
+    return node
+
+
+def _word_lists(raw: _RawPack) -> dict[str, list]:
+    """The pack's named word lists, each with the lists it names spliced in."""
+    lists: dict[str, list] = {}
+    for name, words in raw.data.get("lists", {}).items():
+        lists[name] = _expand_lists(list(words), lists, raw.where("lists", name))
+    return lists
+
+
 def _rules_of(raw: _RawPack, policy: Policy, seen: dict[str, str]) -> list[Rule]:
     data = raw.data
     pack_langs = _langs(data.get("lang"))
+    lists = _word_lists(raw)
     rules = []
     for i, r in enumerate(data.get("rules", [])):
         where = raw.where("rules", i)
@@ -141,6 +180,7 @@ def _rules_of(raw: _RawPack, policy: Policy, seen: dict[str, str]) -> list[Rule]
             raise where.error(f"duplicate rule id {r['id']!r} (first defined at {seen[r['id']]})", "id")
         line, column = where.position()
         seen[r["id"]] = f"{raw.path}:{line}:{column}"
+        r = {k: _expand_lists(v, lists, where.at(k)) if k in _LIST_KEYS else v for k, v in r.items()}
         resolved = {**r, "pack": raw.id, "policy": policy.id, "severity": r.get("severity", DEFAULT_SEVERITY),
                     "lang": _langs(r["lang"]) if "lang" in r else pack_langs, "source": seen[r["id"]]}
         rules.append(Rule.from_dict(resolved, policy, where))

@@ -45,5 +45,6 @@ def build_pipeline(lang: str, rule_set: RuleSet | None = None,
     registry entry) holding the rules of `rule_set` that apply to that language."""
     config = load_config(lang, overrides)
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
-    nlp.get_pipe(COMPONENT).initialize(lambda: [], nlp=nlp, rules=rule_set)
+    if rule_set is not None:
+        nlp.get_pipe(COMPONENT).add_rules(rule_set)
     return nlp

@@ -7,11 +7,11 @@ candidates pass the shared conditions and the overlap resolver, and are written 
 `doc.spans["compliance"]` (label: the rule id; spans widened to whole tokens) with the exact
 findings, as plain data, in the group's `attrs["violations"]`. `doc._.violations` reads them.
 """
-from __future__ import annotations
-
+# No `from __future__ import annotations`: spaCy validates `initialize`'s settings against
+# its real annotations.
 import datetime as dt
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Dict, Iterable, Optional
 
 import srsly
 from spacy import util
@@ -88,13 +88,14 @@ class ComplianceMatcher:
         self.searchers = {kind: matcher.searcher(self.setup) for kind, matcher in MATCHERS.items()}
         self.conditions = Conditions(self.setup)
 
-    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *,
-                   nlp: Language | None = None, rules: RuleSet | None = None) -> None:
-        """Start from no rules and take those of `rules` that apply to the component's
-        language (a pipeline config names a reader, e.g. `compliance.read_packs.v1`)."""
+    def initialize(self, get_examples: Optional[Callable[[], Iterable[Any]]] = None, *,
+                   nlp: Optional[Language] = None, rules: Optional[Dict[str, Any]] = None) -> None:
+        """Start from no rules and take those of `rules` (a rule set as plain data,
+        `RuleSet.to_dict()`, as the config's reader `compliance.read_packs.v1` gives it) that
+        apply to the component's language."""
         self.clear()
         if rules is not None:
-            self.add_rules(rules)
+            self.add_rules(RuleSet.from_dict(rules, "[initialize] rules"))
 
     def add_rules(self, rule_set: RuleSet) -> None:
         """Add the rules of `rule_set` that apply to the component's language."""
