@@ -59,6 +59,7 @@ def test_redos_rule_stops_running_after_three_posts(tmp_path):
     ("empty.yaml", "", "mapping"),
     ("list.yaml", "- a\n- b\n", "mapping"),
     ("self.yaml", "pack: x\na: &a [1, *a]\n", "refers to itself"),
+    ("control.yaml", 'pack: x\nlists: {"a": ["\x7f"]}\n', "U+007F is not allowed"),   # found by fuzz/fuzz_packs.py
 ])
 def test_hostile_pack_files_are_errors(tmp_path, name, text, words):
     pwned = tmp_path / "pwned"

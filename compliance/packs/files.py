@@ -117,6 +117,11 @@ def read_yaml(text: str, path: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise PackError(f"invalid YAML: {exc.problem or exc.context}", path, line, column) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. U+007F
+        before = text[:exc.position]
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise PackError(f"invalid YAML: character U+{code:04X} is not allowed", path, line, column) from None
     except RecursionError:
         raise PackError("the YAML is nested too deeply", path) from None
     finally:
