@@ -94,26 +94,22 @@ def test_words_with_an_innocent_sense_need_their_bad_company(checker, bad, innoc
     assert category not in _categories(checker, innocent)
 
 
-@pytest.mark.parametrize("text", [
-    "Не смеам многу да кажам поради NDA-то, ама клиентот е голема банка.",
-    "Договорот со партнерот уште не е конечен, но цените ќе паднат.",
-    "Потпишано е, само се чека официјална објава следниот месец.",
-    "Новото лого е тајна до понеделник 🤫",
-    "Адвокатите интерно ни кажаа дека ќе се спогодиме.",
-    "Еве го ценовникот на https://intranet.primer.mk/ceni",
-    "Уште три недели до стартот 🤫 #ПроектБор",
+@pytest.mark.parametrize("text, category", [
+    # secrecy cues and time-bound disclosures
+    ("Не смеам многу да кажам поради NDA-то, ама клиентот е голема банка.", "confidential"),
+    ("Договорот со партнерот уште не е конечен, но цените ќе паднат.", "confidential"),
+    ("Потпишано е, само се чека официјална објава следниот месец.", "confidential"),
+    ("Новото лого е тајна до понеделник 🤫", "confidential"),
+    ("Адвокатите интерно ни кажаа дека ќе се спогодиме.", "confidential"),
+    ("Еве го ценовникот на https://intranet.primer.mk/ceni", "confidential"),
+    ("Уште три недели до стартот 🤫 #ПроектБор", "confidential"),
+    # veiled and plain threats
+    ("Ќе завршиш во Вардар ако уште еднаш ми го земеш местото.", "taboo-topic"),
+    ("Знам каде живееш, размисли добро.", "taboo-topic"),
+    ("Ако пак задоцниш, ќе те затепам.", "taboo-topic"),
 ])
-def test_secrecy_cues_and_time_bound_disclosures(checker, text):
-    assert "confidential" in _categories(checker, text)
-
-
-@pytest.mark.parametrize("text", [
-    "Ќе завршиш во Вардар ако уште еднаш ми го земеш местото.",
-    "Знам каде живееш, размисли добро.",
-    "Ако пак задоцниш, ќе те затепам.",
-])
-def test_veiled_and_plain_threats(checker, text):
-    assert "taboo-topic" in _categories(checker, text)
+def test_families_caught_in_wordings_of_their_own(checker, text, category):
+    assert category in _categories(checker, text)
 
 
 @pytest.mark.parametrize("text, span", [
