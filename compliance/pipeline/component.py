@@ -79,7 +79,7 @@ class ComplianceMatcher:
         """Forget every rule."""
         cfg = self.cfg
         lexicon = Lexicon(get_lemmatizer(cfg["lemmatizer"], self.nlp.lang), tuple(cfg["affixes"]),
-                          cfg["max_affixes"], decode=cfg["deobfuscate"])
+                          cfg["max_affixes"], decode=cfg["deobfuscate"], lang=self.lang)
         self.setup = Setup(nlp=self.nlp, lexicon=lexicon,
                            split=lambda chunk: [t.text for t in self.nlp.tokenizer(chunk)],
                            deobfuscate=cfg["deobfuscate"], regex_timeout=cfg["regex_timeout"])
