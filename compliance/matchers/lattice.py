@@ -78,7 +78,7 @@ def build_lattice(doc: Sequence[TokenView], lexicon: Lexicon, folded: list[str],
 
 def _add_hashtag(lattice: Lattice, lexicon: Lexicon, text: str, start: int, i: int) -> None:
     body = text[1:]
-    spans = segments(body)
+    spans = segments(body, lexicon.vocabulary, lexicon.keys_for)
     if len(spans) < 2:
         return
     node = i

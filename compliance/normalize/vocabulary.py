@@ -33,6 +33,10 @@ class Vocabulary:
     def rank(self, word: str) -> int | None:
         return self._rank.get(word)
 
+    def commonest(self, n: int) -> list[str]:
+        """The `n` commonest words of two letters or more."""
+        return [w for w in itertools.islice(self._rank, n) if len(w) >= 2]
+
     def filling(self, masked: str, masks: Collection[str]) -> list[str]:
         """The words that `masked` spells with a letter in place of each of its `masks`
         characters, commonest first. Words are kept one per line by length, so one regex
