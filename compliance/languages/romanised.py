@@ -27,6 +27,7 @@ _COMMON = 3000            # Macedonian words whose Latin forms tell a romanised 
 _MIN_COMMON_HITS = 3
 _COMMON_SHARE = 0.25      # of a post's words, for it to be weighed as romanised without a trigger
 _SHARE = 0.5              # of a text's words that must read as the language's words
+_COMMON_RANK = 20_000     # rarer English words may well be another language's ('chara')
 _NEAR = 2                 # words either side of a trigger checked when its sentence is not romanised
 
 
@@ -111,11 +112,15 @@ class RomanisedFinder:
         return triggers
 
     def _gather(self, lang: str) -> _Triggers:
+        cyrillic = LANGUAGES[lang].script == "Cyrillic"
+        # A word the rules of a Latin-letter language use too ('fuck' and 'nda' in the Hebrew
+        # packs, 'kreten' in Slovenian) is no sign of romanised text.
+        latin_rules = {fold_word(w.rstrip("*")) for w in _rule_words(self._rules_of(
+            code for code, info in LANGUAGES.items() if info.script == "Latin"))}
         words: set[str] = set()
         stems: set[str] = set()
         listed: set[str] = set()
-        cyrillic = LANGUAGES[lang].script == "Cyrillic"
-        for raw in _rule_words(r.to_dict() for r in self.rule_set.rules if r.langs and lang in r.langs):
+        for raw in _rule_words(self._rules_of([lang])):
             stem = raw.endswith("*")
             word = fold_word(raw.rstrip("*"))
             if cyrillic:
@@ -124,13 +129,17 @@ class RomanisedFinder:
             else:
                 forms = [word] if word and all(script_of(ch) == "Latin" for ch in word if ch.isalpha()) else []
             for form in forms:
-                if sum(ch.isalpha() for ch in form) >= _MIN_TRIGGER:
+                if sum(ch.isalpha() for ch in form) >= _MIN_TRIGGER and form not in latin_rules:
                     (stems if stem else words).add(form)
         common: set[str] = set()
         if cyrillic:
             for word in vocabulary(lang).commonest(_COMMON):
                 common.update(translit.latin_forms(word))
         return _Triggers(frozenset(words), frozenset(stems), frozenset(common), frozenset(listed))
+
+    def _rules_of(self, langs: Iterable[str]) -> Iterator[dict[str, Any]]:
+        wanted = set(langs)
+        return (r.to_dict() for r in self.rule_set.rules if r.langs and wanted.intersection(r.langs))
 
 
 class _Word(NamedTuple):
@@ -140,10 +149,14 @@ class _Word(NamedTuple):
 
 
 def _foreign(primary: str):
-    """Whether a word is one of the post's own language or of English, which posts of every
-    language mix in: such words are no sign of another language."""
+    """Whether a word is a word of the post's own language, or a common word of English,
+    which posts of every language mix in: such words are no sign of another language."""
     own, english = vocabulary(primary), vocabulary("en")
-    return lambda word: word in own or word in english
+
+    def known(word: str) -> bool:
+        rank = english.rank(word)
+        return word in own or (rank is not None and rank < _COMMON_RANK)
+    return known
 
 
 def _is_trigger(word: str, triggers: _Triggers) -> bool:
