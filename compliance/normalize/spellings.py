@@ -43,6 +43,12 @@ _MIN_DEGEMINATED = 6
 _HEBREW_FINALS = {"ך": "כ", "ם": "מ", "ן": "נ", "ף": "פ", "ץ": "צ"}
 _HEBREW_TO_FINAL = {base: final for final, base in _HEBREW_FINALS.items()}
 _MAX_LEET_PRODUCT = 4
+_MAX_LEET_DIGITS = 3
+_DIGITS = regex.compile(r"\d+")
+# A listed stem matches a word typed without its diacritics only with an ending this short
+# ('helvít*' in 'helvitis'), so 'paš*' never reads 'password'.
+_MAX_BARE_ENDING = 4
+_MIN_BARE_STEM = 4
 _CENSORED = regex.compile(r"[^\W\d_]+[*#]{2,}")
 _SYMBOL_RUN = regex.compile(r"[*@#$!%._\-?]+")
 
@@ -106,12 +112,25 @@ def _unleet(word: str, symbols: bool = True) -> list[str]:
     """Leetspeak readings of `word`; with `symbols` off only digits are read, so the symbols
     are left to be read as masks ('f@ck1ng' -> 'f@cking')."""
     table = _LEET.get(_word_script(word), _LEET["Latin"])
-    slots = [table[ch] if ch in table and not ch.isalpha() and (symbols or ch.isdigit()) else ch for ch in word]
+    letterlike = _letterlike_digits(word)
+    slots = [table[ch] if ch in table and not ch.isalpha() and (i in letterlike if ch.isdigit() else symbols)
+             else ch for i, ch in enumerate(word)]
     if all(len(s) == 1 for s in slots) and "".join(slots) == word:
         return []
     if sum(len(s) > 1 for s in slots) > _MAX_LEET_PRODUCT:
         return ["".join(s[0] for s in slots)]
     return ["".join(p) for p in itertools.product(*slots)]
+
+
+def _letterlike_digits(word: str) -> set[int]:
+    """Positions of digits that may stand for letters: in runs of at most three that touch a
+    letter ('sh1t', 'b00k'); not the '44' of 'SH1-44' or the '2024' of 'v2024a'."""
+    positions: set[int] = set()
+    for m in _DIGITS.finditer(word):
+        i, j = m.span()
+        if j - i <= _MAX_LEET_DIGITS and ((i > 0 and word[i - 1].isalpha()) or (j < len(word) and word[j].isalpha())):
+            positions.update(range(i, j))
+    return positions
 
 
 def _may_be_leet(word: str) -> bool:
@@ -247,7 +266,7 @@ def _listed_variants(forms: Iterable[str], shapes: KeyShapes, vocabulary: Vocabu
             continue
         plain = bare(form)
         found.extend(shapes.bare.get(plain, ()))
-        for n in range(len(plain), 2, -1):
+        for n in range(len(plain), max(_MIN_BARE_STEM, len(plain) - _MAX_BARE_ENDING) - 1, -1):
             for stem in shapes.bare_stems.get(plain[:n], ()):
                 found.append(stem + form[n:])
         collapsed = degeminated(plain)
