@@ -114,11 +114,15 @@ class Citation:
 
 @dataclass(frozen=True)
 class Condition:
-    """Words or a pattern looked for around a match: `unless` drops the match when found,
-    `requires` drops it when not found. `scope` is "sentence" or "post"."""
+    """What is looked for around a match: words, a pattern, or a sense of the match itself
+    (`negated`: in the scope of a negation; `quoted`: in quotation marks or mentioned as
+    wording a rule is about). `unless` drops the match when any is found, `requires` when
+    none is. `scope` ("sentence" or "post") is where words and patterns are looked for."""
     terms: tuple[str, ...] = ()
     regex: str | None = None
     scope: str = "sentence"
+    negated: bool = False
+    quoted: bool = False
 
     @cached_property
     def compiled(self) -> regex.Pattern | None:
@@ -130,6 +134,9 @@ class Condition:
             out["terms"] = list(self.terms)
         if self.regex:
             out["regex"] = self.regex
+        for sense in ("negated", "quoted"):
+            if getattr(self, sense):
+                out[sense] = True
         return out
 
     @classmethod
@@ -137,7 +144,8 @@ class Condition:
         if not data:
             return None
         condition = cls(terms=tuple(data.get("terms", ())), regex=data.get("regex"),
-                        scope=data.get("scope", "sentence"))
+                        scope=data.get("scope", "sentence"), negated=data.get("negated", False),
+                        quoted=data.get("quoted", False))
         if condition.regex:
             # Compiled now, so a bad pattern stops the load and the pipeline reuses this object.
             condition.__dict__["compiled"] = compile_pattern(condition.regex, where, "regex")

@@ -8,7 +8,8 @@ from typing import Iterable, NamedTuple, Sequence
 from ..matchers.base import Candidate, MatchContext, Setup
 from ..matchers.regex import finditer
 from ..matchers.terms import TermIndex
-from ..model import Rule
+from ..model import Condition, Rule
+from .senses import negated, quoted
 
 
 class _Target(NamedTuple):
@@ -57,12 +58,17 @@ class Conditions:
                     continue
                 lo, hi = (0, len(text)) if condition.scope == "post" else bounds[
                     max(bisect.bisect_right(starts, c.start) - 1, 0)]
-                found = any(s < hi and e > lo for s, e in hits.get(_Target(c.rule, kind), ()))
+                found = (any(s < hi and e > lo for s, e in hits.get(_Target(c.rule, kind), ()))
+                         or self._sense_holds(condition, c, context))
                 if found != wanted:
                     return False
             return True
 
         return [c for c in kept if c.rule not in conditioned or holds(c)]
+
+    def _sense_holds(self, condition: Condition, c: Candidate, context: MatchContext) -> bool:
+        return ((condition.negated and negated(context, c.start, c.end, self.setup.lang))
+                or (condition.quoted and quoted(context, c.start, c.end, self.setup.lang)))
 
     def _hits(self, context: MatchContext, wanted: set[int], rules: Sequence[Rule]) -> dict[_Target, list]:
         hits: dict[_Target, list[tuple[int, int]]] = {}

@@ -1,6 +1,7 @@
 """Languages as data: one entry per language we have packs for, read by the pipeline
-builder (lemmatizer, prefix letters), the detector (lingua's name, script) and the phone
-validator (regions whose national formats posts use)."""
+builder (lemmatizer, prefix letters), the detector (lingua's name, script), the phone
+validator (regions whose national formats posts use) and the sense conditions (words that
+negate, words that show a post mentions a rule rather than making the claim)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,14 +16,48 @@ class LanguageInfo:
     lemmatizer: str = "none"          # "lookups" (spaCy's tables), "simplemma" or "none"
     affixes: tuple[str, ...] = ()     # prefix letters written onto words (Hebrew)
     max_affixes: int = 0
+    negations: tuple[str, ...] = ()   # words that negate what follows them in a clause
+    # Words or phrases after which a sentence talks about wording rather than using it:
+    # the policy, a guideline, "words like".
+    mention_cues: tuple[str, ...] = ()
 
 
 LANGUAGES: dict[str, LanguageInfo] = {info.code: info for info in (
-    LanguageInfo("en", "ENGLISH", "Latin", ("GB", "US", "IE"), lemmatizer="lookups"),
-    LanguageInfo("is", "ICELANDIC", "Latin", ("IS",), lemmatizer="simplemma"),
-    LanguageInfo("mk", "MACEDONIAN", "Cyrillic", ("MK",), lemmatizer="simplemma"),
-    LanguageInfo("sl", "SLOVENE", "Latin", ("SI",), lemmatizer="simplemma"),
-    LanguageInfo("he", "HEBREW", "Hebrew", ("IL",), affixes=tuple("והבלמשכ"), max_affixes=3),
+    LanguageInfo(
+        "en", "ENGLISH", "Latin", ("GB", "US", "IE"), lemmatizer="lookups",
+        negations=("not", "n't", "n’t", "never", "no", "nobody", "none", "nothing", "neither", "nor",
+                   "without", "cannot", "can't", "won't", "don't", "doesn't", "isn't", "aren't", "wasn't",
+                   "nowhere", "hardly"),
+        mention_cues=("policy", "policies", "guideline", "guidelines", "guidance", "handbook", "rulebook",
+                      "code of conduct", "style guide", "training", "compliance team", "words like",
+                      "phrases like", "terms like", "claims like", "not allowed to", "never to", "avoid saying",
+                      "avoid words", "don't say", "do not say", "never say", "banned words")),
+    LanguageInfo(
+        "is", "ICELANDIC", "Latin", ("IS",), lemmatizer="simplemma",
+        negations=("ekki", "aldrei", "enginn", "engin", "ekkert", "engan", "engum", "engir", "engar", "hvorki",
+                   "né", "án", "alls ekki", "síður en svo"),
+        mention_cues=("stefna", "stefnan", "stefnunni", "reglur", "reglurnar", "reglum", "leiðbeiningar",
+                      "leiðbeiningum", "siðareglur", "siðareglum", "handbók", "handbókinni", "orð eins og",
+                      "orðalag eins og", "ekki má segja", "má ekki segja", "aldrei að segja")),
+    LanguageInfo(
+        "mk", "MACEDONIAN", "Cyrillic", ("MK",), lemmatizer="simplemma",
+        negations=("не", "никогаш", "нема", "ниту", "никој", "ништо", "без", "нејќе", "немаме", "немате",
+                   "ne", "nikogas", "nema", "bez"),
+        mention_cues=("политика", "политиката", "политиките", "правила", "правилата", "упатство", "упатството",
+                      "упатствата", "насоки", "насоките", "кодексот", "кодекс", "зборови како", "изрази како",
+                      "не смееме да", "никогаш да не")),
+    LanguageInfo(
+        "sl", "SLOVENE", "Latin", ("SI",), lemmatizer="simplemma",
+        negations=("ne", "ni", "nismo", "nisem", "niso", "nikoli", "brez", "noben", "nobena", "nobeno",
+                   "nihče", "nič", "niti", "nikakor"),
+        mention_cues=("politika", "politike", "politiki", "pravila", "pravilih", "pravilnik", "pravilniku",
+                      "smernice", "smernicah", "kodeks", "kodeksu", "priročnik", "priročniku", "besede kot",
+                      "besede, kot", "izraze kot", "ne smemo", "nikoli ne recite")),
+    LanguageInfo(
+        "he", "HEBREW", "Hebrew", ("IL",), affixes=tuple("והבלמשכ"), max_affixes=3,
+        negations=("לא", "אין", "אינו", "אינה", "אינם", "אינן", "איננו", "בלי", "ללא", "מעולם", "אף"),
+        mention_cues=("מדיניות", "המדיניות", "הנחיות", "ההנחיות", "כללים", "הכללים", "נוהל", "הנוהל",
+                      "קוד האתי", "הקוד האתי", "מילים כמו", "ביטויים כמו", "אסור לכתוב", "אסור להגיד", "לעולם אל")),
 )}
 
 FALLBACK = "xx"  # spaCy's multi-language class: a pipeline for any other language

@@ -67,6 +67,7 @@ class Matcher(Protocol):
 class Setup:
     """What one pipeline gives every searcher it builds."""
     nlp: "Language"
+    lang: str                           # the language whose rules the pipeline holds
     lexicon: "Lexicon"
     split: Callable[[str], list[str]]   # a term's words, tokenised as posts are
     deobfuscate: bool

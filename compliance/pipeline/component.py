@@ -80,7 +80,7 @@ class ComplianceMatcher:
         cfg = self.cfg
         lexicon = Lexicon(get_lemmatizer(cfg["lemmatizer"], self.nlp.lang), tuple(cfg["affixes"]),
                           cfg["max_affixes"], decode=cfg["deobfuscate"], lang=self.lang)
-        self.setup = Setup(nlp=self.nlp, lexicon=lexicon,
+        self.setup = Setup(nlp=self.nlp, lang=self.lang, lexicon=lexicon,
                            split=lambda chunk: [t.text for t in self.nlp.tokenizer(chunk)],
                            deobfuscate=cfg["deobfuscate"], regex_timeout=cfg["regex_timeout"])
         self.rule_set = RuleSet((), {})

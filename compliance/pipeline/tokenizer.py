@@ -33,7 +33,9 @@ def _prefix_pattern(prefixes) -> str:
 
 def _suffix_pattern(suffixes) -> str:
     original = compile_suffix_regex(suffixes).pattern
-    return rf"(?!{_LETTER}+$)(?:{original})|{_NOT_AFTER_LETTERS}(?={_LETTER}+$)(?:{original})"
+    # The cheap lookahead first: only where spaCy's own suffix matches is the rest of the
+    # word scanned, so a 100,000-letter token stays linear.
+    return rf"(?=(?:{original}))(?:(?!{_LETTER}+$)|{_NOT_AFTER_LETTERS})(?:{original})"
 
 
 @spacy.registry.tokenizers("compliance.social_tokenizer.v1")

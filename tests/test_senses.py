@@ -1,0 +1,48 @@
+"""`negated` and `quoted` conditions: a negated or quoted claim is no claim, in every language."""
+import pytest
+
+from compliance import Checker, load_rule_set
+
+PACK = """
+pack: senses
+policy: model-policy
+rules:
+  - id: senses.claim
+    category: unverified-claim
+    cite: accuracy.claims
+    message: m
+    terms: [guaranteed, "100% safe", cure, zajamčeno, tryggt, гарантирано, מובטח]
+    unless: {negated: true, quoted: true}
+"""
+
+
+@pytest.fixture(scope="module")
+def checker(tmp_path_factory):
+    path = tmp_path_factory.mktemp("senses") / "senses.yaml"
+    path.write_text(PACK, encoding="utf-8")
+    return Checker(load_rule_set([path], builtin=False))
+
+
+@pytest.mark.parametrize("text,lang,flagged", [
+    ("Returns are guaranteed.", "en", True),
+    ("Returns are not guaranteed.", "en", False),
+    ("Returns aren't guaranteed, but the cure is real.", "en", True),   # the cure is outside the negated clause
+    ("We never promise a cure.", "en", False),
+    ("No guarantee, but returns are guaranteed.", "en", True),
+    ("Our guidelines say never to call a product 100% safe.", "en", False),
+    ("It is 100% safe, trust us.", "en", True),
+    ('Please stop writing "guaranteed" in the ads.', "en", False),
+    ("Donos je zajamčeno.", "sl", True),
+    ("Donos ni zajamčeno visok.", "sl", False),
+    ("Ávöxtun er tryggt.", "is", True),
+    ("Ávöxtun er ekki tryggt.", "is", False),
+    ("Приносот е гарантирано висок.", "mk", True),
+    ("Приносот не е гарантирано висок.", "mk", False),
+    ("התשואה מובטח.", "he", True),
+    ("התשואה לא מובטח.", "he", False),
+    ("ההנחיות אומרות שאסור לכתוב מובטח.", "he", False),
+])
+def test_negated_and_quoted_claims_pass(checker, text, lang, flagged):
+    found = [v for v in checker.check(text, lang=lang).violations if v.rule == "senses.claim"]
+    assert bool(found) == flagged, found
+    assert all(text[v.start:v.end] == v.match for v in found)
