@@ -21,6 +21,7 @@ from ..normalize.vocabulary import Vocabulary, vocabulary
 from . import LANGUAGES
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
+_LATIN_WORD = regex.compile(r"\p{Latin}[\p{L}\p{M}]*")
 _SENTENCE = regex.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 _MIN_TRIGGER = 3          # letters; shorter Latin forms ('da', 'ne') are every language's words
 _COMMON = 3000            # Macedonian words whose Latin forms tell a romanised post
@@ -42,7 +43,7 @@ class Romanised(NamedTuple):
 
 class _Triggers(NamedTuple):
     words: frozenset[str]      # Latin forms of the words the rules use
-    stems: frozenset[str]      # ... of their stems ('sranj*')
+    stems: "regex.Pattern[str] | None"  # ... of their stems ('sranj*'), as one pattern
     common: frozenset[str]     # Latin forms of the language's commonest words
     listed: frozenset[str]     # the rules' words in the language's own letters
 
@@ -64,22 +65,22 @@ class RomanisedFinder:
         info = LANGUAGES.get(primary)
         if info is None or info.script != "Latin":
             return []
-        words = [_Word(m.start(), m.end(), fold_word(m.group())) for m in _WORD.finditer(text)
-                 if script_of(m.group()[0]) == "Latin"]
+        words = [fold_word(w) for w in _LATIN_WORD.findall(text)]
         if not words:
             return []
         foreign = _foreign(primary)
         found: list[Romanised] = []
         for lang in self._langs():
             triggers = self._triggers_of(lang)
-            hits = [i for i, w in enumerate(words) if _is_trigger(w.folded, triggers) and not foreign(w.folded)]
-            common = sum(1 for w in words if w.folded in triggers.common and not foreign(w.folded))
-            if hits or common >= max(_MIN_COMMON_HITS, _COMMON_SHARE * len(words)):
-                found.extend(self._parts(text, lang, words, hits, vocabulary(primary)))
+            hits = [i for i, w in enumerate(words) if _is_trigger(w, triggers) and not foreign(w)]
+            if hits or _mostly_common(words, triggers.common, foreign):
+                spans = [m.span() for m in _LATIN_WORD.finditer(text)]
+                found.extend(self._parts(text, lang, spans, hits, vocabulary(primary)))
         return found
 
-    def _parts(self, text: str, lang: str, words: list["_Word"], hits: list[int],
+    def _parts(self, text: str, lang: str, words: list[tuple[int, int]], hits: list[int],
                own: Vocabulary) -> Iterator[Romanised]:
+        """`words` are the spans of the post's Latin words, `hits` the indexes of triggers."""
         cyrillic = LANGUAGES[lang].script == "Cyrillic"
         listed = self._triggers_of(lang).listed
         if cyrillic and _reads_as(text, lang, own, listed):
@@ -87,13 +88,13 @@ class RomanisedFinder:
             return
         taken = -1
         for i in hits:
-            if words[i].start < taken:
+            if words[i][0] < taken:
                 continue
-            sentence = next(m for m in _SENTENCE.finditer(text) if m.start() <= words[i].start < m.end())
+            sentence = next(m for m in _SENTENCE.finditer(text) if m.start() <= words[i][0] < m.end())
             start, end = sentence.span()
             if cyrillic and not _reads_as(sentence.group(), lang, own, listed):
-                near = [w for w in words[max(0, i - _NEAR):i + _NEAR + 1] if start <= w.start < end]
-                start, end = near[0].start, near[-1].end
+                near = [w for w in words[max(0, i - _NEAR):i + _NEAR + 1] if start <= w[0] < end]
+                start, end = near[0][0], near[-1][1]
             piece = text[start:end]
             yield Romanised(start, end, lang, _cyrillic(piece, listed) if cyrillic else None)
             taken = end
@@ -135,17 +136,12 @@ class RomanisedFinder:
         if cyrillic:
             for word in vocabulary(lang).commonest(_COMMON):
                 common.update(translit.latin_forms(word))
-        return _Triggers(frozenset(words), frozenset(stems), frozenset(common), frozenset(listed))
+        stem_pattern = regex.compile("|".join(map(regex.escape, sorted(stems)))) if stems else None
+        return _Triggers(frozenset(words), stem_pattern, frozenset(common), frozenset(listed))
 
     def _rules_of(self, langs: Iterable[str]) -> Iterator[dict[str, Any]]:
         wanted = set(langs)
         return (r.to_dict() for r in self.rule_set.rules if r.langs and wanted.intersection(r.langs))
-
-
-class _Word(NamedTuple):
-    start: int
-    end: int
-    folded: str
 
 
 def _foreign(primary: str):
@@ -160,9 +156,15 @@ def _foreign(primary: str):
 
 
 def _is_trigger(word: str, triggers: _Triggers) -> bool:
-    if word in triggers.words:
-        return True
-    return any(word[:n] in triggers.stems for n in range(len(word), _MIN_TRIGGER - 1, -1))
+    return word in triggers.words or (triggers.stems is not None and triggers.stems.match(word) is not None)
+
+
+def _mostly_common(words: list[str], common: frozenset[str], foreign) -> bool:
+    """Enough words are Latin forms of the language's commonest words, and not words of the
+    post's own language, for the post to be weighed as romanised without a trigger."""
+    enough = max(_MIN_COMMON_HITS, _COMMON_SHARE * len(words))
+    candidates = [w for w in words if w in common]
+    return len(candidates) >= enough and sum(not foreign(w) for w in candidates) >= enough
 
 
 def _cyrillic(text: str, listed: frozenset[str]) -> Folded:

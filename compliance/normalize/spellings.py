@@ -123,12 +123,14 @@ def _unleet(word: str, symbols: bool = True) -> list[str]:
 
 
 def _letterlike_digits(word: str) -> set[int]:
-    """Positions of digits that may stand for letters: in runs of at most three that touch a
-    letter ('sh1t', 'b00k'); not the '44' of 'SH1-44' or the '2024' of 'v2024a'."""
+    """Positions of digits that may stand for letters: in runs that touch a letter, of at
+    most three or of one digit stretched ('sh1t', 'b00k', 'l00000ser'); not the '44' of
+    'SH1-44' or the '2024' of 'v2024a'."""
     positions: set[int] = set()
     for m in _DIGITS.finditer(word):
         i, j = m.span()
-        if j - i <= _MAX_LEET_DIGITS and ((i > 0 and word[i - 1].isalpha()) or (j < len(word) and word[j].isalpha())):
+        short = j - i <= _MAX_LEET_DIGITS or len(set(m.group())) == 1
+        if short and ((i > 0 and word[i - 1].isalpha()) or (j < len(word) and word[j].isalpha())):
             positions.update(range(i, j))
     return positions
 
