@@ -13,6 +13,8 @@ from .lemmas import Lemmatizer
 from .spellings import STEM, KeyShapes, readings
 from .vocabulary import Vocabulary, vocabulary
 
+MAX_DISGUISED_LENGTH = 64
+
 
 class Lexicon:
     """Known keys: whole words (`idiot`) and stems (`sranj*`). Thread-safe, with a cache.
@@ -29,6 +31,7 @@ class Lexicon:
         self.words: set[str] = set()
         self.stems: set[str] = set()
         self.shapes = KeyShapes()
+        self._longest_stem = 0
         self._cache: dict[str, tuple[str, ...]] = {}
         self._cache_size = cache_size
         self._lock = threading.Lock()
@@ -38,6 +41,7 @@ class Lexicon:
         with self._lock:
             if key.endswith(STEM):
                 self.stems.add(key[:-1])
+                self._longest_stem = max(self._longest_stem, len(key) - 1)
             else:
                 self.words.add(key)
             self.shapes.add(key)
@@ -50,7 +54,8 @@ class Lexicon:
             return cached
         keys: list[str] = []
         self._collect(word, keys)
-        if not keys and self.decode:
+        # A disguised word is a short one; a 100,000-letter token is not worth decoding.
+        if not keys and self.decode and len(word) <= MAX_DISGUISED_LENGTH:
             for candidate in readings(word, self.shapes, self.vocabulary):
                 self._collect(candidate, keys)
         result = tuple(dict.fromkeys(keys))
@@ -84,4 +89,4 @@ class Lexicon:
         """Every listed stem `word` starts with, longest first."""
         if not self.stems:
             return []
-        return [word[:n] for n in range(len(word), 2, -1) if word[:n] in self.stems]
+        return [word[:n] for n in range(min(len(word), self._longest_stem), 2, -1) if word[:n] in self.stems]
