@@ -8,30 +8,29 @@ prices and years stay as they are.
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
-
-import regex
 
 from .lemmas import Lemmatizer
-from .spellings import spellings
+from .spellings import STEM, KeyShapes, readings
+from .vocabulary import Vocabulary, vocabulary
 
-STEM = "*"
 MAX_DISGUISED_LENGTH = 64
 
 
 class Lexicon:
     """Known keys: whole words (`idiot`) and stems (`sranj*`). Thread-safe, with a cache.
-    With `decode` off, disguised spellings (leetspeak, masks, stretched letters) are not tried."""
+    With `decode` off, disguised spellings (leetspeak, masks, stretched letters) are not tried.
+    `lang` is the language of the posts, whose common words are never read as disguises."""
 
     def __init__(self, lemmatize: Lemmatizer, affixes: tuple[str, ...] = (), max_affixes: int = 0,
-                 cache_size: int = 200_000, decode: bool = True) -> None:
+                 cache_size: int = 200_000, decode: bool = True, lang: str = "") -> None:
         self.lemmatize = lemmatize
         self.decode = decode
+        self.lang = lang
         self.affixes = frozenset(affixes)
         self.max_affixes = max_affixes
         self.words: set[str] = set()
         self.stems: set[str] = set()
-        self._by_length: dict[int, list[str]] = defaultdict(list)
+        self.shapes = KeyShapes()
         self._longest_stem = 0
         self._cache: dict[str, tuple[str, ...]] = {}
         self._cache_size = cache_size
@@ -43,9 +42,9 @@ class Lexicon:
             if key.endswith(STEM):
                 self.stems.add(key[:-1])
                 self._longest_stem = max(self._longest_stem, len(key) - 1)
-            elif key not in self.words:
+            else:
                 self.words.add(key)
-                self._by_length[len(key)].append(key)
+            self.shapes.add(key)
             self._cache.clear()
 
     def keys_for(self, word: str) -> tuple[str, ...]:
@@ -57,18 +56,17 @@ class Lexicon:
         self._collect(word, keys)
         # A disguised word is a short one; a 100,000-letter token is not worth decoding.
         if not keys and self.decode and len(word) <= MAX_DISGUISED_LENGTH:
-            for form in spellings(word):
-                for candidate in (self._unmask(form) if "." in form else (form,)):
-                    self._collect(candidate, keys)
+            for candidate in readings(word, self.shapes, self.vocabulary):
+                self._collect(candidate, keys)
         result = tuple(dict.fromkeys(keys))
         if len(self._cache) >= self._cache_size:
             self._cache.clear()
         self._cache[word] = result
         return result
 
-    def _unmask(self, form: str) -> list[str]:
-        pattern = regex.compile(regex.escape(form).replace("\\.", "."))
-        return [w for w in self._by_length.get(len(form), ()) if pattern.fullmatch(w)]
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return vocabulary(self.lang)
 
     def _collect(self, word: str, keys: list[str]) -> None:
         for form in self._deaffixed(word):

@@ -84,7 +84,7 @@ class ComplianceMatcher:
         """Forget every rule."""
         cfg = self.cfg
         lexicon = Lexicon(get_lemmatizer(cfg["lemmatizer"], self.nlp.lang), tuple(cfg["affixes"]),
-                          cfg["max_affixes"], decode=cfg["deobfuscate"])
+                          cfg["max_affixes"], decode=cfg["deobfuscate"], lang=self.lang)
         self.setup = Setup(nlp=self.nlp, lang=self.lang, lexicon=lexicon, split=self._split,
                            deobfuscate=cfg["deobfuscate"], regex_budget=cfg["regex_budget"])
         self.rule_set = RuleSet((), {})
