@@ -1,35 +1,125 @@
-"""Lookup lemmatizers: spaCy's lookup tables where spacy-lookups-data has them, simplemma's
-dictionaries for the languages it covers and spaCy does not (Icelandic, Slovenian)."""
+"""Morphology back-ends: how a token is tied to the dictionary form a pack lists.
+
+Two ways, one per back-end. A lemmatizer maps a token to its candidate lemmas at check time
+(spaCy's lookup tables, simplemma, lemmagen3, lemminflect). An inflector generates every form of a listed
+lemma once, when the term is added, so that checking a token costs a set look-up: the
+Database of Icelandic Morphology (BÍN, through `islenska`) lists every form of some 300,000
+headwords, and generating them at load time was faster than looking tokens up
+(README, "Languages"). Each back-end is imported and loaded only when a pipeline of its
+language is built, and BÍN only when the first term is added.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-Lemmatizer = Callable[[str], str]
+Lemmatizer = Callable[[str], tuple[str, ...]]   # folded token -> candidate lemmas (maybe none)
+Inflector = Callable[[str], frozenset[str]]     # folded dictionary form -> all its forms (maybe none)
+
+KINDS = ("none", "lookups", "simplemma", "lemmagen3", "lemminflect", "bin")
 
 
-def _identity(word: str) -> str:
-    return word
+@dataclass(frozen=True)
+class Morphology:
+    lemmatize: Lemmatizer
+    inflect: Inflector | None = None
+
+
+def _no_lemmas(word: str) -> tuple[str, ...]:
+    return ()
 
 
 @lru_cache(maxsize=None)
-def get_lemmatizer(kind: str, lang: str) -> Lemmatizer:
-    """A function word -> lemma (the word itself when unknown). `kind` is "lookups",
-    "simplemma" or "none"; an unknown kind is a configuration error."""
+def get_morphology(kind: str, lang: str) -> Morphology:
+    """The back-end `kind` for `lang`: one of KINDS, or lemmatizers joined by '+'
+    ("lemmagen3+simplemma": a token's lemmas are the union, the first back-end's first).
+    An unknown kind is a configuration error."""
+    if kind == "bin":
+        return Morphology(_no_lemmas, icelandic_forms)
+    parts = [_lemmatizer(part, lang) for part in kind.split("+")]
+    if len(parts) == 1:
+        return Morphology(parts[0])
+
+    def union(word: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(lemma for lemmatize in parts for lemma in lemmatize(word)))
+
+    return Morphology(union)
+
+
+def _lemmatizer(kind: str, lang: str) -> Lemmatizer:
     if kind == "none":
-        return _identity
+        return _no_lemmas
     if kind == "lookups":
         from spacy.lookups import load_lookups
 
         table = load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
-        return lambda word: table.get(word, word)
+
+        def lookup(word: str) -> tuple[str, ...]:
+            lemma = table.get(word)
+            return (lemma,) if lemma else ()
+
+        return lookup
     if kind == "simplemma":
         import simplemma
 
-        @lru_cache(maxsize=131072)
-        def lemmatize(word: str) -> str:
+        def simple(word: str) -> tuple[str, ...]:
             # simplemma rejects the empty string a token of invisible characters folds to.
-            return simplemma.lemmatize(word, lang=lang).casefold() if word else word
+            return (simplemma.lemmatize(word, lang=lang).casefold(),) if word else ()
 
-        return lemmatize
-    raise ValueError(f"unknown lemmatizer {kind!r} (use lookups, simplemma or none)")
+        return lru_cache(maxsize=131072)(simple)
+    if kind == "lemmagen3":
+        from lemmagen3 import Lemmatizer as Lemmagen
+
+        lemmagen = Lemmagen(lang)
+
+        def lemmagen3(word: str) -> tuple[str, ...]:
+            return (lemmagen.lemmatize(word).casefold(),) if word else ()
+
+        return lru_cache(maxsize=131072)(lemmagen3)
+    if kind == "lemminflect":
+        import lemminflect
+
+        def inflect_lemmas(word: str) -> tuple[str, ...]:
+            # A word outside its dictionary ("assholes") is read as a noun: the rules for
+            # plurals are what spaCy's lookup table lacks for slang.
+            found = lemminflect.getAllLemmas(word) or lemminflect.getAllLemmasOOV(word, upos="NOUN")
+            return tuple(dict.fromkeys(lemma.casefold() for lemmas in found.values() for lemma in lemmas))
+
+        return lru_cache(maxsize=131072)(inflect_lemmas)
+    raise ValueError(f"unknown lemmatizer {kind!r} (use {', '.join(KINDS)}, or lemmatizers joined by '+')")
+
+
+@lru_cache(maxsize=1)
+def _bin():
+    # The low-level reader: its lemma_forms() is four times faster than Bin.lookup_id()
+    # and skips the compound guessing that Bin adds to every look-up.
+    from islenska.bincompress import BinCompressed
+
+    return BinCompressed()
+
+
+# Nouns of the three genders, adjectives and verbs. Pronouns, prepositions and adverbs in a
+# listed phrase keep the form the author wrote: "hann" would otherwise also be "þá", "þeim".
+_INFLECTED_CLASSES = frozenset({"kk", "kvk", "hk", "lo", "so"})
+
+
+def _headword_ids(bin, word: str) -> set[int]:
+    return {entry[1] for entry in bin.lookup(word, lemma=word) if entry[2] in _INFLECTED_CLASSES}
+
+
+def icelandic_forms(word: str) -> frozenset[str]:
+    """Every form BÍN gives the folded Icelandic headword `word`, in every paradigm with that
+    headword (fífl: fíflið, fíflinu, fíflum, ...). A word BÍN does not know at all may be a
+    proper noun (packs fold "Sjálfstæðisflokkur") or a compound BÍN can split
+    (helvítisdrasl: the forms of drasl behind helvítis). Empty when BÍN has no such headword,
+    as for a listed form that is not a dictionary form."""
+    bin = _bin()
+    ids, prefix = _headword_ids(bin, word), ""
+    if not ids and word and not bin.contains(word):
+        ids = _headword_ids(bin, word[0].upper() + word[1:])
+        parts = [] if ids else bin.compound_split(word)
+        if len(parts) > 1 and word.endswith(parts[-1]):
+            prefix = word[: len(word) - len(parts[-1])]
+            ids = _headword_ids(bin, parts[-1])
+    return frozenset(prefix + form.casefold() for i in ids for form in bin.lemma_forms(i))

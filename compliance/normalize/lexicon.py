@@ -1,9 +1,9 @@
 """The words that the rules of one pipeline list, and which of them a token spells.
 
-A token spells a listed word when its folded form, its lemma, a prefix-stripped form
-(Hebrew attaches ו ה ב ל מ ש כ) or an un-obfuscated spelling of it is that word, or when it
-starts with a listed stem (`sranj*`). Forms are only kept when they are listed, so `l33t`,
-prices and years stay as they are.
+A token spells a listed word when its folded form, one of its lemmas, a prefix-stripped form
+(Hebrew attaches ו ה ב ל מ ש כ) or an un-obfuscated spelling of it is that word or one of the
+word's generated inflected forms, or when it starts with a listed stem (`sranj*`). Forms are
+only kept when they spell something listed, so `l33t`, prices and years stay as they are.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from collections import defaultdict
 
 import regex
 
-from .lemmas import Lemmatizer
+from .lemmas import Morphology
 from .spellings import spellings
 
 STEM = "*"
@@ -20,17 +20,23 @@ STEM = "*"
 
 class Lexicon:
     """Known keys: whole words (`idiot`) and stems (`sranj*`). Thread-safe, with a cache.
-    With `decode` off, disguised spellings (leetspeak, masks, stretched letters) are not tried."""
+    With `decode` off, disguised spellings (leetspeak, masks, stretched letters) are not tried.
+    A morphology with an inflector adds every form of a listed word when the word is added;
+    one with a lemmatizer ties a token to its lemmas when it is looked up."""
 
-    def __init__(self, lemmatize: Lemmatizer, affixes: tuple[str, ...] = (), max_affixes: int = 0,
+    def __init__(self, morphology: Morphology, affixes: tuple[str, ...] = (), max_affixes: int = 0,
                  cache_size: int = 200_000, decode: bool = True) -> None:
-        self.lemmatize = lemmatize
+        self._lemmas = morphology.lemmatize
+        self._inflect = morphology.inflect
         self.decode = decode
         self.affixes = frozenset(affixes)
         self.max_affixes = max_affixes
         self.words: set[str] = set()
         self.stems: set[str] = set()
-        self._by_length: dict[int, list[str]] = defaultdict(list)
+        # Generated inflected form -> the listed words it is a form of (several when two
+        # listed words share a form).
+        self._forms: dict[str, set[str]] = defaultdict(set)
+        self._by_length: dict[int, set[str]] = defaultdict(set)   # listed words and their forms
         self._cache: dict[str, tuple[str, ...]] = {}
         self._cache_size = cache_size
         self._lock = threading.Lock()
@@ -42,8 +48,20 @@ class Lexicon:
                 self.stems.add(key[:-1])
             elif key not in self.words:
                 self.words.add(key)
-                self._by_length[len(key)].append(key)
+                self._by_length[len(key)].add(key)
+                for form in self._inflect(key) if self._inflect else ():
+                    self._by_length[len(form)].add(form)
+                    self._forms[form].add(key)
             self._cache.clear()
+
+    def lemmatize(self, word: str) -> str:
+        """One lemma of the folded token `word`, for token patterns' LEMMA: the lemmatizer's
+        first, else the listed word it is a generated form of, else the word itself."""
+        lemmas = self._lemmas(word)
+        if lemmas:
+            return lemmas[0]
+        listed = self._forms.get(word)
+        return min(listed) if listed else word
 
     def keys_for(self, word: str) -> tuple[str, ...]:
         """Listed keys that the folded token `word` spells, most literal first; () if none."""
@@ -64,15 +82,14 @@ class Lexicon:
 
     def _unmask(self, form: str) -> list[str]:
         pattern = regex.compile(regex.escape(form).replace("\\.", "."))
-        return [w for w in self._by_length.get(len(form), ()) if pattern.fullmatch(w)]
+        return sorted(w for w in self._by_length.get(len(form), ()) if pattern.fullmatch(w))
 
     def _collect(self, word: str, keys: list[str]) -> None:
         for form in self._deaffixed(word):
             if form in self.words:
                 keys.append(form)
-            lemma = self.lemmatize(form)
-            if lemma != form and lemma in self.words:
-                keys.append(lemma)
+            keys.extend(sorted(self._forms.get(form, ())))
+            keys.extend(lemma for lemma in self._lemmas(form) if lemma != form and lemma in self.words)
             keys.extend(stem + STEM for stem in self._stems_of(form))
 
     def _deaffixed(self, word: str) -> list[str]:
