@@ -14,8 +14,8 @@ class LanguageInfo:
     script: str                       # Unicode script of its alphabet
     phone_regions: tuple[str, ...]    # libphonenumber regions for numbers written nationally
     # How tokens meet listed dictionary forms (compliance.normalize.lemmas): "lookups" (spaCy's
-    # tables), "simplemma", "lemmagen3", "lemminflect", "bin" (every BÍN form of a listed
-    # word) or "none"; lemmatizers joined by "+" give the union of their lemmas.
+    # table), "rules" (spaCy's noun suffix rules), "simplemma", "lemmagen3", "bin" (every BÍN
+    # form of a listed word) or "none"; lemmatizers joined by "+" give the union of their lemmas.
     lemmatizer: str = "none"
     affixes: tuple[str, ...] = ()     # prefix letters written onto words (Hebrew)
     max_affixes: int = 0
@@ -27,7 +27,7 @@ class LanguageInfo:
 
 LANGUAGES: dict[str, LanguageInfo] = {info.code: info for info in (
     LanguageInfo(
-        "en", "ENGLISH", "Latin", ("GB", "US", "IE"), lemmatizer="lookups+lemminflect",
+        "en", "ENGLISH", "Latin", ("GB", "US", "IE"), lemmatizer="lookups+rules",
         negations=("not", "n't", "n’t", "never", "no", "nobody", "none", "nothing", "neither", "nor",
                    "without", "cannot", "can't", "won't", "don't", "doesn't", "isn't", "aren't", "wasn't",
                    "nowhere", "hardly"),

@@ -1,7 +1,7 @@
 """Morphology back-ends: how a token is tied to the dictionary form a pack lists.
 
 Two ways, one per back-end. A lemmatizer maps a token to its candidate lemmas at check time
-(spaCy's lookup tables, simplemma, lemmagen3, lemminflect). An inflector generates every form of a listed
+(spaCy's lookup tables and noun suffix rules, simplemma, lemmagen3). An inflector generates every form of a listed
 lemma once, when the term is added, so that checking a token costs a set look-up: the
 Database of Icelandic Morphology (BÍN, through `islenska`) lists every form of some 300,000
 headwords, and generating them at load time was faster than looking tokens up
@@ -17,7 +17,7 @@ from typing import Callable
 Lemmatizer = Callable[[str], tuple[str, ...]]   # folded token -> candidate lemmas (maybe none)
 Inflector = Callable[[str], frozenset[str]]     # folded dictionary form -> all its forms (maybe none)
 
-KINDS = ("none", "lookups", "simplemma", "lemmagen3", "lemminflect", "bin")
+KINDS = ("none", "lookups", "rules", "simplemma", "lemmagen3", "bin")
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,18 @@ def _lemmatizer(kind: str, lang: str) -> Lemmatizer:
             return (lemma,) if lemma else ()
 
         return lookup
+    if kind == "rules":
+        from spacy.lookups import load_lookups
+
+        rules = [(old, new) for old, new in load_lookups(lang, ["lemma_rules"]).get_table("lemma_rules")["noun"]
+                 if old]
+
+        def noun_rules(word: str) -> tuple[str, ...]:
+            # Every reading spaCy's noun suffix rules allow ("asses": "asse", "ass"); the
+            # lexicon keeps only a reading that is listed, so no dictionary needs to vouch.
+            return tuple(word[: -len(old)] + new for old, new in rules if word.endswith(old) and len(word) > len(old) + 1)
+
+        return noun_rules
     if kind == "simplemma":
         import simplemma
 
@@ -77,16 +89,6 @@ def _lemmatizer(kind: str, lang: str) -> Lemmatizer:
             return (lemmagen.lemmatize(word).casefold(),) if word else ()
 
         return lru_cache(maxsize=131072)(lemmagen3)
-    if kind == "lemminflect":
-        import lemminflect
-
-        def inflect_lemmas(word: str) -> tuple[str, ...]:
-            # A word outside its dictionary ("assholes") is read as a noun: the rules for
-            # plurals are what spaCy's lookup table lacks for slang.
-            found = lemminflect.getAllLemmas(word) or lemminflect.getAllLemmasOOV(word, upos="NOUN")
-            return tuple(dict.fromkeys(lemma.casefold() for lemmas in found.values() for lemma in lemmas))
-
-        return lru_cache(maxsize=131072)(inflect_lemmas)
     raise ValueError(f"unknown lemmatizer {kind!r} (use {', '.join(KINDS)}, or lemmatizers joined by '+')")
 
 
