@@ -1,12 +1,12 @@
 """Morphology back-ends: how a token is tied to the dictionary form a pack lists.
 
 Two ways, one per back-end. A lemmatizer maps a token to its candidate lemmas at check time
-(spaCy's lookup tables and noun suffix rules, simplemma, lemmagen3). An inflector generates every form of a listed
-lemma once, when the term is added, so that checking a token costs a set look-up: the
-Database of Icelandic Morphology (BÍN, through `islenska`) lists every form of some 300,000
-headwords, and generating them at load time was faster than looking tokens up
-(README, "Languages"). Each back-end is imported and loaded only when a pipeline of its
-language is built, and BÍN only when the first term is added.
+(spaCy's lookup table and noun suffix rules, simplemma, lemmagen3). An inflector generates
+every form of a listed lemma once, when the term is added, so that checking a token costs a
+set look-up: the Database of Icelandic Morphology (BÍN, through `islenska`) lists every form
+of some 300,000 headwords, and generating them at load time was faster at check time than
+looking tokens up (README, "Languages"). Each back-end is imported and loaded only when a
+pipeline of its language is built, and BÍN only when the first term is added.
 """
 from __future__ import annotations
 
@@ -22,34 +22,38 @@ KINDS = ("none", "lookups", "rules", "simplemma", "lemmagen3", "bin")
 
 @dataclass(frozen=True)
 class Morphology:
-    lemmatize: Lemmatizer
+    """Lemmatizers (their lemmas are pooled; the first one's lemma is a token's LEMMA in token
+    patterns) and an optional inflector."""
+    lemmatizers: tuple[Lemmatizer, ...] = ()
     inflect: Inflector | None = None
 
+    def lemmas(self, word: str) -> tuple[str, ...]:
+        """Every candidate lemma of the folded token `word`, the first back-end's first."""
+        if len(self.lemmatizers) == 1:
+            return self.lemmatizers[0](word)
+        return tuple(dict.fromkeys(lemma for lemmatize in self.lemmatizers for lemma in lemmatize(word)))
 
-def _no_lemmas(word: str) -> tuple[str, ...]:
-    return ()
+    def lemma(self, word: str) -> str | None:
+        """The first back-end's lemma of `word`, None when it has none. Token patterns see
+        this one, so that a pattern's LEMMA list reads as it did before another back-end
+        joined."""
+        lemmas = self.lemmatizers[0](word) if self.lemmatizers else ()
+        return lemmas[0] if lemmas else None
 
 
 @lru_cache(maxsize=None)
 def get_morphology(kind: str, lang: str) -> Morphology:
     """The back-end `kind` for `lang`: one of KINDS, or lemmatizers joined by '+'
-    ("lemmagen3+simplemma": a token's lemmas are the union, the first back-end's first).
-    An unknown kind is a configuration error."""
+    ("simplemma+lemmagen3": a token's lemmas are the union). An unknown kind is a
+    configuration error."""
     if kind == "bin":
-        return Morphology(_no_lemmas, icelandic_forms)
-    parts = [_lemmatizer(part, lang) for part in kind.split("+")]
-    if len(parts) == 1:
-        return Morphology(parts[0])
-
-    def union(word: str) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(lemma for lemmatize in parts for lemma in lemmatize(word)))
-
-    return Morphology(union)
+        return Morphology(inflect=icelandic_forms)
+    if kind == "none":
+        return Morphology()
+    return Morphology(tuple(_lemmatizer(part, lang) for part in kind.split("+")))
 
 
 def _lemmatizer(kind: str, lang: str) -> Lemmatizer:
-    if kind == "none":
-        return _no_lemmas
     if kind == "lookups":
         from spacy.lookups import load_lookups
 

@@ -27,8 +27,7 @@ class Lexicon:
 
     def __init__(self, morphology: Morphology, affixes: tuple[str, ...] = (), max_affixes: int = 0,
                  cache_size: int = 200_000, decode: bool = True) -> None:
-        self._lemmas = morphology.lemmatize
-        self._inflect = morphology.inflect
+        self.morphology = morphology
         self.decode = decode
         self.affixes = frozenset(affixes)
         self.max_affixes = max_affixes
@@ -52,17 +51,17 @@ class Lexicon:
             elif key not in self.words:
                 self.words.add(key)
                 self._by_length[len(key)].add(key)
-                for form in self._inflect(key) if self._inflect else ():
+                for form in self.morphology.inflect(key) if self.morphology.inflect else ():
                     self._by_length[len(form)].add(form)
                     self._forms[form].add(key)
             self._cache.clear()
 
     def lemmatize(self, word: str) -> str:
-        """One lemma of the folded token `word`, for token patterns' LEMMA: the lemmatizer's
-        first, else the listed word it is a generated form of, else the word itself."""
-        lemmas = self._lemmas(word)
-        if lemmas:
-            return lemmas[0]
+        """One lemma of the folded token `word`, for token patterns' LEMMA: the first
+        lemmatizer's, else the listed word it is a generated form of, else the word itself."""
+        lemma = self.morphology.lemma(word)
+        if lemma:
+            return lemma
         listed = self._forms.get(word)
         return min(listed) if listed else word
 
@@ -93,7 +92,7 @@ class Lexicon:
             if form in self.words:
                 keys.append(form)
             keys.extend(sorted(self._forms.get(form, ())))
-            keys.extend(lemma for lemma in self._lemmas(form) if lemma != form and lemma in self.words)
+            keys.extend(lemma for lemma in self.morphology.lemmas(form) if lemma != form and lemma in self.words)
             keys.extend(stem + STEM for stem in self._stems_of(form))
 
     def _deaffixed(self, word: str) -> list[str]:
