@@ -1,15 +1,16 @@
 """The words that the rules of one pipeline list, and which of them a token spells.
 
-A token spells a listed word when its folded form, its lemma, a prefix-stripped form
-(Hebrew attaches ו ה ב ל מ ש כ) or an un-obfuscated spelling of it is that word, or when it
-starts with a listed stem (`sranj*`). Forms are only kept when they are listed, so `l33t`,
-prices and years stay as they are.
+A token spells a listed word when its folded form, one of its lemmas, a prefix-stripped form
+(Hebrew attaches ו ה ב ל מ ש כ) or an un-obfuscated reading of it is that word or one of the
+word's generated inflected forms, or when it starts with a listed stem (`sranj*`). Readings
+are only kept when they spell something listed, so `l33t`, prices and years stay as they are.
 """
 from __future__ import annotations
 
 import threading
+from collections import defaultdict
 
-from .lemmas import Lemmatizer
+from .lemmas import Morphology
 from .spellings import STEM, KeyShapes, readings
 from .vocabulary import Vocabulary, vocabulary
 
@@ -19,11 +20,13 @@ MAX_DISGUISED_LENGTH = 64
 class Lexicon:
     """Known keys: whole words (`idiot`) and stems (`sranj*`). Thread-safe, with a cache.
     With `decode` off, disguised spellings (leetspeak, masks, stretched letters) are not tried.
-    `lang` is the language of the posts, whose common words are never read as disguises."""
+    A morphology with an inflector adds every form of a listed word when the word is added;
+    one with a lemmatizer ties a token to its lemmas when it is looked up. `lang` is the
+    language of the posts, whose common words are never read as disguises."""
 
-    def __init__(self, lemmatize: Lemmatizer, affixes: tuple[str, ...] = (), max_affixes: int = 0,
+    def __init__(self, morphology: Morphology, affixes: tuple[str, ...] = (), max_affixes: int = 0,
                  cache_size: int = 200_000, decode: bool = True, lang: str = "") -> None:
-        self.lemmatize = lemmatize
+        self.morphology = morphology
         self.decode = decode
         self.lang = lang
         self.affixes = frozenset(affixes)
@@ -31,6 +34,9 @@ class Lexicon:
         self.words: set[str] = set()
         self.stems: set[str] = set()
         self.shapes = KeyShapes()
+        # Generated inflected form -> the listed words it is a form of (several when two
+        # listed words share a form).
+        self._forms: dict[str, set[str]] = defaultdict(set)
         self._longest_stem = 0
         self._cache: dict[str, tuple[str, ...]] = {}
         self._cache_size = cache_size
@@ -42,10 +48,22 @@ class Lexicon:
             if key.endswith(STEM):
                 self.stems.add(key[:-1])
                 self._longest_stem = max(self._longest_stem, len(key) - 1)
-            else:
+            elif key not in self.words:
                 self.words.add(key)
+                for form in self.morphology.inflect(key) if self.morphology.inflect else ():
+                    self._forms[form].add(key)
+                    self.shapes.add(form)  # so a disguised inflected form is read too
             self.shapes.add(key)
             self._cache.clear()
+
+    def lemmatize(self, word: str) -> str:
+        """One lemma of the folded token `word`, for token patterns' LEMMA: the first
+        lemmatizer's, else the listed word it is a generated form of, else the word itself."""
+        lemma = self.morphology.lemma(word)
+        if lemma:
+            return lemma
+        listed = self._forms.get(word)
+        return min(listed) if listed else word
 
     def keys_for(self, word: str) -> tuple[str, ...]:
         """Listed keys that the folded token `word` spells, most literal first; () if none."""
@@ -72,9 +90,8 @@ class Lexicon:
         for form in self._deaffixed(word):
             if form in self.words:
                 keys.append(form)
-            lemma = self.lemmatize(form)
-            if lemma != form and lemma in self.words:
-                keys.append(lemma)
+            keys.extend(sorted(self._forms.get(form, ())))
+            keys.extend(lemma for lemma in self.morphology.lemmas(form) if lemma != form and lemma in self.words)
             keys.extend(stem + STEM for stem in self._stems_of(form))
 
     def _deaffixed(self, word: str) -> list[str]:
