@@ -248,7 +248,8 @@ def readings(word: str, shapes: KeyShapes, vocabulary: Vocabulary) -> list[str]:
         forms.extend(_hebrew_finals(form))
     forms.extend(_whole_word_lookalikes(word))
     if not known:
-        forms.extend(bare(f) for f in list(forms) + [word] if not f.isascii())
+        # Letters of the post's own alphabet (Icelandic á, Slovenian č) are no disguise.
+        forms.extend(bare(f) for f in list(forms) + [word] if not f.isascii() and not set(f) & vocabulary.letters)
     for form in [word] + _unleet(word, symbols=False):
         if _maskable(form):
             forms.extend(_filled(form, shapes, vocabulary))

@@ -18,7 +18,8 @@ class Vocabulary:
     """Words ranked by frequency (0 is the commonest). wordfreq gives them case-folded and
     NFC-normalised, as tokens are once folded."""
 
-    def __init__(self, words: list[str]) -> None:
+    def __init__(self, words: list[str], letters: str = "") -> None:
+        self.letters = frozenset(letters)   # the language's letters beyond a-z
         self._rank: dict[str, int] = {}
         for rank, word in enumerate(words):
             self._rank.setdefault(word, rank)
@@ -58,6 +59,9 @@ def vocabulary(lang: str) -> Vocabulary:
     """The `SIZE` commonest words of `lang`; empty for a language wordfreq does not cover."""
     import wordfreq
 
+    from ..languages import LANGUAGES
+
+    letters = LANGUAGES[lang].letters if lang in LANGUAGES else ""
     if lang not in wordfreq.available_languages():
-        return Vocabulary([])
-    return Vocabulary(list(itertools.islice(wordfreq.iter_wordlist(lang), SIZE)))
+        return Vocabulary([], letters)
+    return Vocabulary(list(itertools.islice(wordfreq.iter_wordlist(lang), SIZE)), letters)
