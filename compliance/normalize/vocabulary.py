@@ -12,6 +12,9 @@ import regex
 # wordfreq's lists for the small languages end near this size; for English, Macedonian and
 # Hebrew it reaches words used about once in ten million, rarer than any word a post relies on.
 SIZE = 50_000
+# A letter of the language's alphabet turns up in at least this share of its words: Icelandic
+# á and þ, Slovenian č, Macedonian џ; English é (café) and German-looking ü do not.
+ALPHABET_SHARE = 0.002
 
 
 class Vocabulary:
@@ -23,6 +26,7 @@ class Vocabulary:
         for rank, word in enumerate(words):
             self._rank.setdefault(word, rank)
         self._by_length: dict[int, str] | None = None
+        self._letters: frozenset[str] | None = None
 
     def __contains__(self, word: str) -> bool:
         return word in self._rank
@@ -32,6 +36,18 @@ class Vocabulary:
 
     def rank(self, word: str) -> int | None:
         return self._rank.get(word)
+
+    @property
+    def letters(self) -> frozenset[str]:
+        """The letters of the language's alphabet, as its common words use them."""
+        if self._letters is None:
+            counts: dict[str, int] = {}
+            for word in self._rank:
+                for ch in set(word):
+                    counts[ch] = counts.get(ch, 0) + 1
+            least = ALPHABET_SHARE * len(self._rank)
+            self._letters = frozenset(ch for ch, n in counts.items() if ch.isalpha() and n >= least)
+        return self._letters
 
     def commonest(self, n: int) -> list[str]:
         """The `n` commonest words of two letters or more."""
