@@ -19,7 +19,6 @@ class LanguageInfo:
     lemmatizer: str = "none"
     affixes: tuple[str, ...] = ()     # prefix letters written onto words (Hebrew)
     max_affixes: int = 0
-    letters: str = ""                 # letters of its alphabet beyond a-z: never a disguise
     negations: tuple[str, ...] = ()   # words that negate what follows them in a clause
     # Words or phrases after which a sentence talks about wording rather than using it:
     # the policy, a guideline, "words like".
@@ -37,7 +36,7 @@ LANGUAGES: dict[str, LanguageInfo] = {info.code: info for info in (
                       "phrases like", "terms like", "claims like", "not allowed to", "never to", "avoid saying",
                       "avoid words", "don't say", "do not say", "never say", "banned words")),
     LanguageInfo(
-        "is", "ICELANDIC", "Latin", ("IS",), letters="áðéíóúýþæö", lemmatizer="bin",
+        "is", "ICELANDIC", "Latin", ("IS",), lemmatizer="bin",
         negations=("ekki", "aldrei", "enginn", "engin", "ekkert", "engan", "engum", "engir", "engar", "hvorki",
                    "né", "án", "alls ekki", "síður en svo"),
         mention_cues=("stefna", "stefnan", "stefnunni", "reglur", "reglurnar", "reglum", "leiðbeiningar",
@@ -51,7 +50,7 @@ LANGUAGES: dict[str, LanguageInfo] = {info.code: info for info in (
                       "упатствата", "насоки", "насоките", "кодексот", "кодекс", "зборови како", "изрази како",
                       "не смееме да", "никогаш да не")),
     LanguageInfo(
-        "sl", "SLOVENE", "Latin", ("SI",), letters="čšž", lemmatizer="lemmagen3",
+        "sl", "SLOVENE", "Latin", ("SI",), lemmatizer="lemmagen3",
         negations=("ne", "ni", "nismo", "nisem", "niso", "nikoli", "brez", "noben", "nobena", "nobeno",
                    "nihče", "nič", "niti", "nikakor"),
         mention_cues=("politika", "politike", "politiki", "pravila", "pravilih", "pravilnik", "pravilniku",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from collections import defaultdict
-from typing import Iterable
+from typing import Collection, Iterable
 
 import regex
 
@@ -58,14 +58,15 @@ def _word_script(word: str) -> str:
     return max(set(scripts), key=scripts.count) if scripts else "Latin"
 
 
-def bare(word: str) -> str:
+def bare(word: str, keep: Collection[str] = ()) -> str:
     """`word` without Latin diacritics and with Latin lookalike letters at their plain form:
-    'fück' -> 'fuck', 'shıt' -> 'shit', 'helvítis' -> 'helvitis'. Other scripts stay."""
+    'fück' -> 'fuck', 'shıt' -> 'shit', 'helvítis' -> 'helvitis'. Letters in `keep` (the
+    language's own alphabet) and other scripts stay."""
     if word.isascii():
         return word
     out = []
     for ch in word:
-        if ch.isascii() or script_of(ch) != "Latin":
+        if ch.isascii() or ch in keep or script_of(ch) != "Latin":
             out.append(ch)
             continue
         base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
@@ -233,8 +234,9 @@ def _without_symbols(word: str, vocabulary: Vocabulary) -> list[str]:
 
 def readings(word: str, shapes: KeyShapes, vocabulary: Vocabulary) -> list[str]:
     """Words a folded token may stand for once disguises are undone, most literal first; the
-    word itself is not included. `vocabulary` holds the post language's words, which are
-    never read as something else ('čas' stays Slovenian; 'fück' is no German word in English)."""
+    word itself is not included. `vocabulary` holds the post language's words, which are never
+    read as something else, and its alphabet, whose letters keep their marks: Slovenian 'čas'
+    and Icelandic 'hálfvitlaust' stay as they are, English 'fück' may read 'fuck'."""
     if not word or not (_may_be_leet(word) or censored(word)):
         return []
     known = word in vocabulary
@@ -248,8 +250,7 @@ def readings(word: str, shapes: KeyShapes, vocabulary: Vocabulary) -> list[str]:
         forms.extend(_hebrew_finals(form))
     forms.extend(_whole_word_lookalikes(word))
     if not known:
-        # Letters of the post's own alphabet (Icelandic á, Slovenian č) are no disguise.
-        forms.extend(bare(f) for f in list(forms) + [word] if not f.isascii() and not set(f) & vocabulary.letters)
+        forms.extend(bare(f, vocabulary.letters) for f in list(forms) + [word] if not f.isascii())
     for form in [word] + _unleet(word, symbols=False):
         if _maskable(form):
             forms.extend(_filled(form, shapes, vocabulary))

@@ -12,18 +12,21 @@ import regex
 # wordfreq's lists for the small languages end near this size; for English, Macedonian and
 # Hebrew it reaches words used about once in ten million, rarer than any word a post relies on.
 SIZE = 50_000
+# A letter of the language's alphabet turns up in at least this share of its words: Icelandic
+# á and þ, Slovenian č, Macedonian џ; English é (café) and German-looking ü do not.
+ALPHABET_SHARE = 0.002
 
 
 class Vocabulary:
     """Words ranked by frequency (0 is the commonest). wordfreq gives them case-folded and
     NFC-normalised, as tokens are once folded."""
 
-    def __init__(self, words: list[str], letters: str = "") -> None:
-        self.letters = frozenset(letters)   # the language's letters beyond a-z
+    def __init__(self, words: list[str]) -> None:
         self._rank: dict[str, int] = {}
         for rank, word in enumerate(words):
             self._rank.setdefault(word, rank)
         self._by_length: dict[int, str] | None = None
+        self._letters: frozenset[str] | None = None
 
     def __contains__(self, word: str) -> bool:
         return word in self._rank
@@ -33,6 +36,18 @@ class Vocabulary:
 
     def rank(self, word: str) -> int | None:
         return self._rank.get(word)
+
+    @property
+    def letters(self) -> frozenset[str]:
+        """The letters of the language's alphabet, as its common words use them."""
+        if self._letters is None:
+            counts: dict[str, int] = {}
+            for word in self._rank:
+                for ch in set(word):
+                    counts[ch] = counts.get(ch, 0) + 1
+            least = ALPHABET_SHARE * len(self._rank)
+            self._letters = frozenset(ch for ch, n in counts.items() if ch.isalpha() and n >= least)
+        return self._letters
 
     def commonest(self, n: int) -> list[str]:
         """The `n` commonest words of two letters or more."""
@@ -59,9 +74,6 @@ def vocabulary(lang: str) -> Vocabulary:
     """The `SIZE` commonest words of `lang`; empty for a language wordfreq does not cover."""
     import wordfreq
 
-    from ..languages import LANGUAGES
-
-    letters = LANGUAGES[lang].letters if lang in LANGUAGES else ""
     if lang not in wordfreq.available_languages():
-        return Vocabulary([], letters)
-    return Vocabulary(list(itertools.islice(wordfreq.iter_wordlist(lang), SIZE)), letters)
+        return Vocabulary([])
+    return Vocabulary(list(itertools.islice(wordfreq.iter_wordlist(lang), SIZE)))
