@@ -202,3 +202,10 @@ def test_one_checker_shared_by_threads_while_pipelines_load():
 def test_validate_warns_about_nested_quantifiers(tmp_path):
     result = run("rules", "validate", redos_pack(tmp_path))
     assert result.exit_code == 0 and "r.bad: the regex repeats a group that itself repeats" in result.output
+
+
+def test_long_mixed_script_words_do_not_break_the_lemmatizers(checker):
+    # lemmagen3 cut this word inside a UTF-8 sequence (found by the hostile-cases fuzz stream).
+    word = "fהб(ыш\"xЎסЯА>)СЧMקПч]ן|[פ#&ъйчРק4#оЖשGhףМјכм]эשׁY U$^иѓ\"АIuЇЙF>o\\יЦРцףІBעЍ\\лfmUўנ"
+    for lang in ("sl", "mk", None):
+        assert checker.check(word * 3, lang=lang).error is None

@@ -90,7 +90,12 @@ def _lemmatizer(kind: str, lang: str) -> Lemmatizer:
         lemmagen = Lemmagen(lang)
 
         def lemmagen3(word: str) -> tuple[str, ...]:
-            return (lemmagen.lemmatize(word).casefold(),) if word else ()
+            if not word:
+                return ()
+            try:
+                return (lemmagen.lemmatize(word).casefold(),)
+            except UnicodeDecodeError:  # lemmagen3 cuts long words inside a UTF-8 sequence
+                return ()
 
         return lru_cache(maxsize=131072)(lemmagen3)
     raise ValueError(f"unknown lemmatizer {kind!r} (use {', '.join(KINDS)}, or lemmatizers joined by '+')")
