@@ -81,9 +81,9 @@ class RomanisedFinder:
     def _parts(self, text: str, lang: str, words: list[tuple[int, int]], hits: list[int],
                own: Vocabulary) -> Iterator[Romanised]:
         """`words` are the spans of the post's Latin words, `hits` the indexes of triggers."""
-        cyrillic = LANGUAGES[lang].script == "Cyrillic"
+        transliterated = lang == translit.LANG
         listed = self._triggers_of(lang).listed
-        if cyrillic and _reads_as(text, lang, own, listed):
+        if transliterated and _reads_as(text, lang, own, listed):
             yield Romanised(0, len(text), lang, _cyrillic(text, listed))
             return
         taken = -1
@@ -92,11 +92,11 @@ class RomanisedFinder:
                 continue
             sentence = next(m for m in _SENTENCE.finditer(text) if m.start() <= words[i][0] < m.end())
             start, end = sentence.span()
-            if cyrillic and not _reads_as(sentence.group(), lang, own, listed):
+            if transliterated and not _reads_as(sentence.group(), lang, own, listed):
                 near = [w for w in words[max(0, i - _NEAR):i + _NEAR + 1] if start <= w[0] < end]
                 start, end = near[0][0], near[-1][1]
             piece = text[start:end]
-            yield Romanised(start, end, lang, _cyrillic(piece, listed) if cyrillic else None)
+            yield Romanised(start, end, lang, _cyrillic(piece, listed) if transliterated else None)
             taken = end
 
     def _langs(self) -> list[str]:
@@ -113,7 +113,8 @@ class RomanisedFinder:
         return triggers
 
     def _gather(self, lang: str) -> _Triggers:
-        cyrillic = LANGUAGES[lang].script == "Cyrillic"
+        # Macedonian spellings are derived; other languages' packs list theirs.
+        transliterated = lang == translit.LANG
         # A word the rules of a Latin-letter language use too ('fuck' and 'nda' in the Hebrew
         # packs, 'kreten' in Slovenian) is no sign of romanised text.
         latin_rules = {fold_word(w.rstrip("*")) for w in _rule_words(self._rules_of(
@@ -124,7 +125,7 @@ class RomanisedFinder:
         for raw in _rule_words(self._rules_of([lang])):
             stem = raw.endswith("*")
             word = fold_word(raw.rstrip("*"))
-            if cyrillic:
+            if transliterated:
                 forms = translit.latin_forms(word) if not word.isascii() else []
                 listed.add(word)
             else:
@@ -133,7 +134,7 @@ class RomanisedFinder:
                 if sum(ch.isalpha() for ch in form) >= _MIN_TRIGGER and form not in latin_rules:
                     (stems if stem else words).add(form)
         common: set[str] = set()
-        if cyrillic:
+        if transliterated:
             for word in vocabulary(lang).commonest(_COMMON):
                 common.update(translit.latin_forms(word))
         stem_pattern = regex.compile("|".join(map(regex.escape, sorted(stems)))) if stems else None
@@ -185,7 +186,7 @@ def _cyrillic(text: str, listed: frozenset[str]) -> Folded:
 def _reads_as(text: str, lang: str, own: Vocabulary, listed: frozenset[str]) -> bool:
     """Whether most Latin words of `text` (two letters or more) read, in Cyrillic, as words
     of `lang`, and more of them than are words of the post's own language as written."""
-    latin = [fold_word(w) for w in _WORD.findall(text) if len(w) >= 2 and script_of(w[0]) == "Latin"]
+    latin = [fold_word(w) for w in _LATIN_WORD.findall(text) if len(w) >= 2]
     if not latin:
         return False
     theirs = vocabulary(lang)

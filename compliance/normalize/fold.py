@@ -63,7 +63,7 @@ def script_of(char: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _homoglyph_maps() -> dict[str, dict[str, str]]:
+def homoglyph_maps() -> dict[str, dict[str, str]]:
     """Single-letter lookalikes from any script into each target script, from the Unicode
     confusables table (TR39, as packaged by confusable_homoglyphs): Armenian 'ս' and
     Cyrillic 'ѕ' into Latin, Latin 'o' into Cyrillic, Cherokee 'Ꭺ' into Latin, ..."""
@@ -95,7 +95,7 @@ def _fold_word_script(word: str, casefold: bool) -> str:
     majority = max(counts, key=lambda s: (counts[s], s == "Latin", s in TARGET_SCRIPTS))
     if majority not in TARGET_SCRIPTS:
         return word
-    table = _homoglyph_maps()[majority]
+    table = homoglyph_maps()[majority]
     out = []
     for ch in word:
         target = table.get(ch) if ch.isalpha() and script_of(ch) != majority else None

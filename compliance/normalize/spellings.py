@@ -16,7 +16,7 @@ from typing import Collection, Iterable
 
 import regex
 
-from .fold import TARGET_SCRIPTS, _homoglyph_maps, script_of
+from .fold import TARGET_SCRIPTS, homoglyph_maps, script_of
 from .vocabulary import Vocabulary
 
 STEM = "*"
@@ -71,7 +71,7 @@ def bare(word: str, keep: Collection[str] = ()) -> str:
             continue
         base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
         if not (len(base) == 1 and base.isascii()):
-            plain = _homoglyph_maps()["Latin"].get(ch, ch)  # ı, ɑ, ...: Latin letters that look plain
+            plain = homoglyph_maps()["Latin"].get(ch, ch)  # ı, ɑ, ...: Latin letters that look plain
             base = plain if len(plain) == 1 and plain.isascii() else ch
         out.append(base)
     return "".join(out)
@@ -95,15 +95,16 @@ class KeyShapes:
         self.degeminated: dict[str, set[str]] = defaultdict(set)
 
     def add(self, key: str) -> None:
+        plain = bare(key.rstrip(STEM))
         if key.endswith(STEM):
             stem = key[:-1]
             self.stems.add(stem)
-            if bare(stem) != stem:
-                self.bare_stems[bare(stem)].add(stem)
+            if plain != stem:
+                self.bare_stems[plain].add(stem)
             return
         self.by_length[len(key)].add(key)
-        if bare(key) != key:
-            self.bare[bare(key)].add(key)
+        if plain != key:
+            self.bare[plain].add(key)
         collapsed = degeminated(key)
         if len(collapsed) >= _MIN_DEGEMINATED:
             self.degeminated[collapsed].add(key)
@@ -178,7 +179,7 @@ def _whole_word_lookalikes(word: str) -> list[str]:
     if all(script_of(ch) in TARGET_SCRIPTS or not ch.isalpha() for ch in word):
         return []
     forms = []
-    for script, table in _homoglyph_maps().items():
+    for script, table in homoglyph_maps().items():
         mapped = [table.get(ch, ch) if ch.isalpha() and script_of(ch) != script else ch for ch in word]
         if all(len(ch) == 1 and (not ch.isalpha() or script_of(ch) == script) for ch in mapped):
             forms.append("".join(mapped).casefold())
@@ -262,13 +263,14 @@ def readings(word: str, shapes: KeyShapes, vocabulary: Vocabulary) -> list[str]:
 
 
 def _listed_variants(forms: Iterable[str], shapes: KeyShapes, vocabulary: Vocabulary) -> list[str]:
-    """Listed keys that differ from a form only in diacritics ('helvitis' for 'helvítis') or
-    in doubled letters ('ashole' for 'asshole'), for forms that are no words of their own."""
+    """Listed keys that differ from a form only in diacritics it leaves out ('helvitis' for
+    'helvítis') or in doubled letters ('ashole' for 'asshole'), for forms that are no words of
+    their own. Letters of the language's alphabet in the form must be in the key as well."""
     found: list[str] = []
     for form in forms:
         if form in vocabulary or not form.isalpha():
             continue
-        plain = bare(form)
+        plain = bare(form, vocabulary.letters)
         found.extend(shapes.bare.get(plain, ()))
         for n in range(len(plain), max(_MIN_BARE_STEM, len(plain) - _MAX_BARE_ENDING) - 1, -1):
             for stem in shapes.bare_stems.get(plain[:n], ()):
