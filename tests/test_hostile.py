@@ -109,7 +109,9 @@ def test_long_token_is_quick(tmp_path):
 def test_long_documents_are_checked_in_pieces_with_exact_offsets(checker):
     text = ("Our team shipped it. " * 6000) + "What a load of shit. " + ("All good here.\n\n" * 5000)
     report = checker.check_document(text, lang="en")
-    assert [(v.match, text[v.start:v.end]) for v in report.violations] == [("shit", "shit")]
+    # (A regex that runs out of its time budget on a busy machine adds an `info` note; not a finding.)
+    found = [v for v in report.violations if v.severity != "info"]
+    assert [(v.match, text[v.start:v.end]) for v in found] == [("shit", "shit")]
     pieces = chunks(text, 50_000)
     assert "".join(p for _, p in pieces) == text and all(len(p) <= 50_000 for _, p in pieces)
     assert all(text[o:o + len(p)] == p for o, p in pieces)
