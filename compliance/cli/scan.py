@@ -110,7 +110,7 @@ class _Sink:
         self.pending = []
 
 
-class _Interrupted(Exception):
+class _Interrupted(BaseException):  # like KeyboardInterrupt: no `except Exception` may swallow it
     def __init__(self, signum: int) -> None:
         self.signum = signum
 
@@ -164,7 +164,9 @@ def scan(input_path: str, fmt: str, output: str | None, max_chars: int, resume: 
     counts = {"lines": skip, "findings": 0, "errors": 0}
     failed = False
     progress = sys.stderr.isatty()
-    previous = {s: signal.signal(s, _raise_interrupted) for s in (signal.SIGTERM,)}
+    # SIGINT too: a shell starts background jobs with it ignored, and a pipeline stopping the
+    # scan must still get complete lines and a count.
+    previous = {s: signal.signal(s, _raise_interrupted) for s in (signal.SIGINT, signal.SIGTERM)}
     status = EXIT_OK
     try:
         for number, error, report in _results(checker, source, name, max_chars, skip):
