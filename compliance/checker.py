@@ -1,21 +1,27 @@
 """The Checker: a rule set, a pipeline per language built on first use, reports."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import threading
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping
-
-from spacy.language import Language
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from .findings.resolve import resolve
 from .findings.violations import shifted
+from .languages import pipeline_langs
 from .languages.detect import LanguageDetector
 from .model import SEVERITIES, Report, Rule, RuleSet, Violation
 from .packs import load_rule_set
-from .pipeline import build_pipeline, pipeline_langs
-from .posts import Post
+from .errors import InputError
+from .documents import chunks
+from .posts import MAX_TEXT_LENGTH, Post, encodable
+
+DOCUMENT_CHUNK = 100_000
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
 
 Clock = Callable[[], dt.date]
 
@@ -37,7 +43,7 @@ class Checker:
     once per language, on first use, under a lock. Embargo dates are compared with the day
     of each check, which `clock` gives (today by default; `today=` pins one day). `config`
     holds spaCy-style dotted overrides of the pipeline config, e.g.
-    {"components.compliance_matcher.regex_timeout": 0.5}. A Checker pickles as its recipe
+    {"components.compliance_matcher.regex_budget": 0.5}. A Checker pickles as its recipe
     (rules, options) and rebuilds its pipelines on first use after unpickling.
     """
 
@@ -49,7 +55,7 @@ class Checker:
         self.fail_on = fail_on
         self.clock: Clock = FixedDay(today) if today is not None else clock
         self.config = dict(config or {})
-        self._pipelines: dict[str, Language] = {}
+        self._pipelines: dict[tuple[str, bool], Language] = {}
         self._lock = threading.Lock()
         self.detector = LanguageDetector(pipeline_langs())
 
@@ -79,16 +85,22 @@ class Checker:
         return self.rule_set.rules
 
     # -- checking -----------------------------------------------------------------------
-    def pipeline(self, lang: str) -> Language:
+    def pipeline(self, lang: str, neutral: bool = True) -> Language:
         """The pipeline for posts in `lang` (a multi-language pipeline for a language
-        without one of its own)."""
-        nlp = self._pipelines.get(lang)
+        without one of its own). With `neutral` False it holds only the rules written for
+        `lang`, for a sentence in another language whose post the neutral rules have seen."""
+        key = (lang, neutral)
+        nlp = self._pipelines.get(key)
         if nlp is None:
             with self._lock:
-                nlp = self._pipelines.get(lang)
+                nlp = self._pipelines.get(key)
                 if nlp is None:
-                    nlp = build_pipeline(lang, self.rule_set, self.config)
-                    self._pipelines[lang] = nlp
+                    from .pipeline import build_pipeline  # spaCy loads when a post needs it
+
+                    rules = self.rule_set if neutral else RuleSet(
+                        tuple(r for r in self.rule_set.rules if r.langs is not None), self.rule_set.policies)
+                    nlp = build_pipeline(lang, rules, self.config)
+                    self._pipelines[key] = nlp
         return nlp
 
     def detect_lang(self, text: str) -> str:
@@ -96,20 +108,84 @@ class Checker:
         return self.detector.detect(text)
 
     def check(self, text: str, lang: str | None = None, channel: str | None = None, id: Any = None) -> Report:
-        """Check one post. `lang` is detected when not given. Offsets in the report refer to `text`."""
-        return next(self.check_many([{"id": id, "text": text, "lang": lang, "channel": channel}]))
+        """Check one post. `lang` (a language code or BCP 47 tag) is detected when not given.
+        Offsets in the report refer to `text`. Raises InputError for a post it cannot check."""
+        post = Post.coerce({"id": id, "text": text, "lang": lang, "channel": channel}, known_langs=pipeline_langs())
+        return next(self.check_many([post]))
 
-    def check_many(self, posts: Iterable[str | Mapping[str, Any] | Post], batch_size: int = 256) -> Iterator[Report]:
+    def check_document(self, text: str, lang: str | None = None, channel: str | None = None,
+                       id: Any = None) -> Report:
+        """Check a document of any length (a long draft): up to DOCUMENT_CHUNK characters at a
+        time, cut at paragraph, line, sentence or word boundaries, in the language given or
+        detected from its start. Offsets in the report refer to `text`."""
+        if len(text) <= DOCUMENT_CHUNK:
+            return self.check(text, lang=lang, channel=channel, id=id)
+        lang = Post.coerce({"text": "", "lang": lang}, known_langs=pipeline_langs()).lang or self.detect_lang(
+            text[:DOCUMENT_CHUNK])
+        pieces = chunks(text, DOCUMENT_CHUNK)
+        reports = self.check_many({"text": piece, "lang": lang} for _, piece in pieces)
+        violations = tuple(shifted(v, offset, text) for (offset, _), report in zip(pieces, reports)
+                           for v in report.violations)
+        return Report(text=text, lang=lang, violations=violations, id=id, channel=channel, fail_on=self.fail_on,
+                      coverage=_coverage(lang))
+
+    def check_many(self, posts: Iterable[str | Mapping[str, Any] | Post], batch_size: int = 256,
+                   errors: str = "raise", max_chars: int = MAX_TEXT_LENGTH) -> Iterator[Report]:
         """Check posts lazily, in order: each is a string or a mapping with "text" and
-        optionally "id", "lang" and "channel". Raises InputError for a post without text."""
-        iterator = iter(posts)
-        while True:
-            chunk = list(itertools.islice(iterator, batch_size))
-            if not chunk:
-                return
-            yield from self._check_chunk([Post.coerce(p) for p in chunk])
+        optionally "id", "lang" and "channel".
 
-    def _check_chunk(self, posts: list[Post]) -> list[Report]:
+        Every report computed before a post that cannot be checked is yielded first. Then,
+        with `errors="raise"`, an InputError names that post's index and id; with
+        `errors="report"`, a Report whose `error` says what is wrong takes its place and the
+        stream goes on. Only ComplianceErrors are raised.
+        """
+        if isinstance(posts, (str, bytes)):
+            raise InputError("check_many takes an iterable of posts, not one string (use check())")
+        if errors not in ("raise", "report"):
+            raise ValueError('errors must be "raise" or "report"')
+        return self._stream(posts, batch_size, errors, max_chars)
+
+    def _stream(self, posts: Iterable[Any], batch_size: int, errors: str, max_chars: int) -> Iterator[Report]:
+        chunk: list[tuple[int, Post]] = []
+        for index, item in enumerate(posts):
+            try:
+                chunk.append((index, Post.coerce(item, max_chars, pipeline_langs())))
+            except InputError as exc:
+                yield from self._check_chunk(chunk, errors)
+                chunk = []
+                failure = _failure(index, item, str(exc))
+                if errors == "raise":
+                    raise failure from None
+                yield self._error_report(item, str(failure))
+                continue
+            if len(chunk) >= batch_size:
+                yield from self._check_chunk(chunk, errors)
+                chunk = []
+        yield from self._check_chunk(chunk, errors)
+
+    def _error_report(self, item: Any, message: str) -> Report:
+        post_id = item.get("id") if isinstance(item, Mapping) else getattr(item, "id", None)
+        return Report(text="", lang="", violations=(), id=post_id, fail_on=self.fail_on, error=message)
+
+    def _check_chunk(self, chunk: list[tuple[int, Post]], errors: str) -> list[Report]:
+        if not chunk:
+            return []
+        try:
+            return self._check_posts([p for _, p in chunk])
+        except Exception:  # noqa: BLE001 - find the post that fails, keep the others' results
+            if len(chunk) == 1:
+                index, post = chunk[0]
+                failure = _failure(index, post, "could not be checked (an internal error; "
+                                                "please report it with this post)")
+                if errors == "raise":
+                    raise failure from None
+                return [self._error_report(post, str(failure))]
+            reports: list[Report] = []
+            for one in chunk:
+                reports.extend(self._check_chunk([one], errors))
+            return reports
+
+    def _check_posts(self, posts: list[Post]) -> list[Report]:
         day = self.clock()
         langs = [p.lang or self.detect_lang(p.text) for p in posts]
         by_lang: dict[str, list[int]] = {}
@@ -118,13 +194,14 @@ class Checker:
         reports: list[Report | None] = [None] * len(posts)
         for lang, indices in by_lang.items():
             nlp = self.pipeline(lang)
+            coverage = _coverage(lang)
             for i, doc in zip(indices, nlp.pipe(self._docs(nlp, (posts[i].text for i in indices), lang, day))):
                 post = posts[i]
-                violations = doc._.violations
+                violations = _as_written(doc._.violations, post.text, doc.text)
                 if post.lang is None:
                     violations = self._with_other_languages(post.text, lang, violations, day)
-                reports[i] = Report(text=post.text, lang=lang, violations=violations,
-                                    id=post.id, channel=post.channel, fail_on=self.fail_on)
+                reports[i] = Report(text=post.text, lang=lang, violations=violations, id=post.id,
+                                    channel=post.channel, fail_on=self.fail_on, coverage=coverage)
         return reports  # type: ignore[return-value]
 
     def _with_other_languages(self, text: str, lang: str, violations: tuple[Violation, ...],
@@ -132,19 +209,39 @@ class Checker:
         """Add what each sentence written in another language breaks under that language's rules."""
         extra: list[Violation] = []
         for start, end, other in self.detector.segments(text, lang):
-            nlp = self.pipeline(other)
+            nlp = self.pipeline(other, neutral=False)
             doc = next(iter(nlp.pipe(self._docs(nlp, [text[start:end]], other, day))))
-            extra.extend(shifted(v, start, text) for v in doc._.violations)
+            extra.extend(shifted(v, start, text) for v in _as_written(doc._.violations, text[start:end], doc.text))
         return resolve(violations + tuple(extra)) if extra else violations
 
     @staticmethod
     def _docs(nlp: Language, texts: Iterable[str], lang: str, day: dt.date):
         # The post's language rides on the Doc so a fallback pipeline cites in that language.
         for text in texts:
-            doc = nlp.make_doc(text)
+            doc = nlp.make_doc(encodable(text))
             doc._.post_lang = lang
             doc._.check_date = day
             yield doc
+
+
+def _as_written(violations: tuple[Violation, ...], text: str, seen: str) -> tuple[Violation, ...]:
+    """`violations` found in `seen` (the text with lone surrogates replaced), matching `text`."""
+    if seen == text:
+        return violations
+    return tuple(dataclasses.replace(v, match=text[v.start:v.end]) for v in violations)
+
+
+def _coverage(lang: str) -> str | None:
+    """What a report in `lang` did not check, or None when every rule applies."""
+    if lang in pipeline_langs():
+        return None
+    return f"no packs for language {lang!r}: only the language-neutral rules were checked"
+
+
+def _failure(index: int, item: Any, what: str) -> InputError:
+    post_id = item.get("id") if isinstance(item, Mapping) else getattr(item, "id", None)
+    named = f" (id {post_id!r})" if post_id is not None else ""
+    return InputError(f"post {index}{named}: {what}")
 
 
 def _rebuild(rule_set: RuleSet, fail_on: str, clock: Clock, config: dict[str, Any]) -> Checker:

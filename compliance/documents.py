@@ -11,6 +11,8 @@ import regex
 import yaml
 
 from .errors import InputError
+from .languages import LANGUAGES
+from .posts import language_code
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 
@@ -29,6 +31,21 @@ class Draft:
     text: str
     lang: str | None = None
     channel: str | None = None
+
+
+def decode_draft(data: bytes, path: str) -> tuple[str, str | None]:
+    """The text of a draft file and a warning, if any. A file with NUL bytes is not a draft
+    (InputError); bytes that are not UTF-8 are read as U+FFFD, with a warning naming where."""
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: not a text file (it holds NUL bytes); nothing was checked")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = data[:exc.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        return (data.decode("utf-8", errors="replace"),
+                f"{path}:{line}:{column}: not valid UTF-8; bytes that are not were read as U+FFFD")
 
 
 def _blank(match: regex.Match) -> str:
@@ -51,7 +68,9 @@ def _front_matter(text: str, path: str) -> tuple[str, dict]:
 
 
 def read_draft(text: str, path: str = "<stdin>", markdown: bool | None = None) -> Draft:
-    """The checkable form of a draft. Markdown is assumed for .md files, or when `markdown`."""
+    """The checkable form of a draft. Markdown is assumed for .md files, or when `markdown`.
+    InputError (naming file and line) for front matter that is not YAML or names no language."""
+    original = text
     text, meta = _front_matter(text, path)
     if markdown is None:
         markdown = path.lower().endswith(MARKDOWN_SUFFIXES)
@@ -59,4 +78,32 @@ def read_draft(text: str, path: str = "<stdin>", markdown: bool | None = None) -
         for pattern in (_FENCE, _HTML_COMMENT, _INLINE_CODE, _AUTOLINK, _REFERENCE, _LINK_TARGET):
             text = pattern.sub(_blank, text)
     lang, channel = meta.get("lang"), meta.get("channel")
-    return Draft(text=text, lang=str(lang) if lang else None, channel=str(channel) if channel else None)
+    if lang is not None:
+        try:
+            lang = language_code(str(lang), tuple(LANGUAGES))
+        except InputError as exc:
+            line = next((i for i, l in enumerate(original.split("\n"), 1) if l.lstrip().startswith("lang:")), 2)
+            raise InputError(f"{path}:{line}:1: front matter lang: {exc}") from None
+    return Draft(text=text, lang=lang or None, channel=str(channel) if channel else None)
+
+
+_BREAKS = (regex.compile(r"\n[ \t]*\n"), regex.compile(r"\n"), regex.compile(r"[.!?]\s"), regex.compile(r"\s"))
+
+
+def chunks(text: str, limit: int) -> list[tuple[int, str]]:
+    """`text` cut into (offset, piece) of at most `limit` characters, each cut at the last
+    paragraph break before the limit, else the last line break, sentence end or space."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = limit
+        for pattern in _BREAKS:
+            found = [m.end() for m in pattern.finditer(window, limit // 2)]
+            if found:
+                cut = found[-1]
+                break
+        out.append((start, window[:cut]))
+        start += cut
+    out.append((start, text[start:]))
+    return out

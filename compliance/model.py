@@ -325,20 +325,28 @@ class Violation:
 
 @dataclass(frozen=True)
 class Report:
-    """The outcome of checking one post. `ok` is True when nothing is at `fail_on` or above."""
+    """The outcome of checking one post. `ok` is True when nothing is at `fail_on` or above
+    and the post could be checked. `coverage` says what was not checked (a language without
+    packs); `error` is set, and nothing was checked, when the post itself was unusable."""
     text: str
     lang: str
     violations: tuple[Violation, ...]
     id: Any = None
     channel: str | None = None
     fail_on: str = "warning"
+    coverage: str | None = None
+    error: str | None = None
 
     @property
     def ok(self) -> bool:
         threshold = severity_rank(self.fail_on)
-        return all(severity_rank(v.severity) < threshold for v in self.violations)
+        return self.error is None and all(severity_rank(v.severity) < threshold for v in self.violations)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "lang": self.lang,
-                "violations": [v.to_dict() for v in self.violations]}
+        if self.error is not None:
+            return {"id": self.id, "error": self.error}
+        out = {"id": self.id, "lang": self.lang, "violations": [v.to_dict() for v in self.violations]}
+        if self.coverage:
+            out["coverage"] = self.coverage
+        return out
 

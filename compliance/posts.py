@@ -1,13 +1,36 @@
 """A post as the checker takes it, from a string or a mapping; the one place that says what
-a checkable post is, for the library and the batch interface alike."""
+a checkable post is (text, language code, size), for the library and the batch interface."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+import regex
+
 from .errors import InputError
 
-MAX_TEXT_LENGTH = 1_000_000  # spaCy's own limit per Doc
+MAX_TEXT_LENGTH = 1_000_000
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def encodable(text: str) -> str:
+    """`text` with each lone surrogate (valid in JSON, not encodable) as U+FFFD: the same
+    length, so offsets hold, and safe for libraries that encode to UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+# A BCP 47 tag: a 2-3 letter ISO 639 language, then optional subtags (script, region, ...).
+_LANGUAGE_TAG = regex.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
+
+
+def language_code(tag: str, known: tuple[str, ...] = ()) -> str:
+    """The ISO 639 language of a BCP 47 tag (`en-GB` is `en`, `sl_SI` is `sl`), lower case.
+    InputError naming `known` languages when `tag` is not a language tag at all."""
+    m = _LANGUAGE_TAG.match(tag.strip()) if isinstance(tag, str) else None
+    if not m:
+        checked = f" (we check {', '.join(known)}; others get the language-neutral rules)" if known else ""
+        raise InputError(f"{tag!r} is not a language code such as 'en' or 'en-GB'{checked}")
+    return m.group(1).lower()
 
 
 @dataclass(frozen=True)
@@ -18,7 +41,8 @@ class Post:
     channel: str | None = None
 
     @classmethod
-    def coerce(cls, item: "str | Mapping[str, Any] | Post") -> "Post":
+    def coerce(cls, item: "str | Mapping[str, Any] | Post", max_chars: int = MAX_TEXT_LENGTH,
+               known_langs: tuple[str, ...] = ()) -> "Post":
         """A Post from a string or a mapping with "text" and optionally "id", "lang" and
         "channel" (other keys are ignored). Raises InputError saying what is wrong."""
         if isinstance(item, Post):
@@ -32,11 +56,11 @@ class Post:
         text = item["text"]
         if not isinstance(text, str):
             raise InputError('"text" is not a string')
-        if len(text) > MAX_TEXT_LENGTH:
-            raise InputError(f"text is {len(text):,} characters; a post may have at most {MAX_TEXT_LENGTH:,}")
+        if len(text) > max_chars:
+            raise InputError(f"text is {len(text):,} characters; a post may have at most {max_chars:,}")
         lang = item.get("lang")
         if lang is not None and not isinstance(lang, str):
             raise InputError('"lang" is not a string')
         channel = item.get("channel")
-        return cls(text=text, id=item.get("id"), lang=lang.lower() if lang else None,
+        return cls(text=text, id=item.get("id"), lang=language_code(lang, known_langs) if lang else None,
                    channel=None if channel is None else str(channel))

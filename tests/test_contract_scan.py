@@ -10,7 +10,7 @@ def run_scan(tmp_path, lines, *args):
     path = tmp_path / "posts.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["scan", *args, str(path)])
-    out = [json.loads(l) for l in result.output.splitlines() if l.strip()]
+    out = [json.loads(l) for l in result.stdout.splitlines() if l.strip()]
     return result.exit_code, out
 
 
@@ -63,14 +63,14 @@ def test_format_jsonl_explicit_and_output_file(tmp_path):
     dest = tmp_path / "out.jsonl"
     result = CliRunner().invoke(main, ["scan", "--format", "jsonl", "--output", str(dest), str(src)])
     assert result.exit_code == 1
-    assert result.output == ""
+    assert result.stdout == "" and "scanned 1 line" in result.stderr
     assert json.loads(dest.read_text(encoding="utf-8"))["violations"][0]["category"] == "profanity"
 
 
 def test_stdin_input():
     result = CliRunner().invoke(main, ["scan", "-"], input='{"id": "x", "text": "Sooo tired. #FuckMondays"}\n')
     assert result.exit_code == 1
-    obj = json.loads(result.output)
+    obj = json.loads(result.stdout)
     assert obj["violations"][0]["match"] in ("Fuck", "#FuckMondays")
 
 

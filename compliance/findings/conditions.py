@@ -6,6 +6,7 @@ import bisect
 from typing import Iterable, NamedTuple, Sequence
 
 from ..matchers.base import Candidate, MatchContext, Setup
+from ..errors import MatchTimeout
 from ..matchers.regex import finditer
 from ..matchers.terms import TermIndex
 from ..model import Condition, Rule
@@ -64,7 +65,7 @@ class Conditions:
                     return False
             return True
 
-        return [c for c in kept if c.rule not in conditioned or holds(c)]
+        return [c for c in kept if c.rule not in context.gave_up and (c.rule not in conditioned or holds(c))]
 
     def _sense_holds(self, condition: Condition, c: Candidate, context: MatchContext) -> bool:
         return ((condition.negated and negated(context, c.start, c.end, self.setup.lang))
@@ -78,11 +79,16 @@ class Conditions:
                     hits.setdefault(target, []).append((start, end))
         folded = None
         for target, rule in self._regexes:
-            if target.rule not in wanted:
+            if target.rule not in wanted or not context.regex_allowed(target.rule):
                 continue
             folded = folded or context.folded
             pattern = getattr(rule, target.kind).compiled
-            for m in finditer(pattern, folded.text, self.setup.regex_timeout, rule.id, rule.source):
+            try:
+                matches = finditer(pattern, folded.text, context, rule)
+            except MatchTimeout:
+                context.gave_up.add(target.rule)  # undecided: reported, never a silent pass
+                continue
+            for m in matches:
                 hits.setdefault(target, []).append(folded.to_original(*m.span()))
         return hits
 

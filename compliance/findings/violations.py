@@ -24,6 +24,17 @@ def violation(rule: Rule, text: str, start: int, end: int, lang: str | None) -> 
                      suggestion=_format(rule.suggestion, match), citation=rule.citation(lang))
 
 
+def gave_up(rule: Rule, text: str, budget: float, lang: str | None) -> Violation:
+    """An `info` finding saying that `rule` could not be checked on `text`: its regex ran
+    out of the post's time budget. Never a silent pass."""
+    return Violation(rule=rule.id, category=rule.category, severity="info", start=0, end=0, line=1, column=1,
+                     match="", message=f"rule {rule.id} gave up after {budget * 1000:.0f} ms on this post; "
+                                       "it was not checked",
+                     suggestion="Simplify the rule's regex (`compliance rules validate` warns about nested "
+                                "quantifiers) or raise components.compliance_matcher.regex_budget",
+                     citation=rule.citation(lang))
+
+
 def shifted(v: Violation, offset: int, text: str) -> Violation:
     """`v`, found in a slice of `text` starting at `offset`, placed in `text` itself."""
     start, end = v.start + offset, v.end + offset

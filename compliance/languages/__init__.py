@@ -65,6 +65,11 @@ FALLBACK = "xx"  # spaCy's multi-language class: a pipeline for any other langua
 EXTRA_PHONE_REGIONS = ("DE",)
 
 
+def pipeline_langs() -> tuple[str, ...]:
+    """Languages that have packs and a pipeline of their own."""
+    return tuple(LANGUAGES)
+
+
 def phone_regions() -> tuple[str, ...]:
     """Every region whose national phone format a post may use, in registry order."""
     regions = [r for info in LANGUAGES.values() for r in info.phone_regions] + list(EXTRA_PHONE_REGIONS)

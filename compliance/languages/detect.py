@@ -6,6 +6,7 @@ import threading
 
 import regex
 
+from ..posts import encodable
 from . import LANGUAGES
 
 _HEBREW = regex.compile(r"\p{Script=Hebrew}")
@@ -15,7 +16,7 @@ _ICELANDIC = regex.compile(r"[þðæÞÐÆ]")
 _ICELANDIC_VOWELS = regex.compile(r"[áíóúýöÁÍÓÚÝÖ]")
 _SLOVENE = regex.compile(r"[čšžČŠŽ]")
 _LETTERS = regex.compile(r"\p{L}+")
-_NOISE = regex.compile(r"https?://\S+|www\.\S+|\S+@\S+|[#@]\w+")
+_NOISE = regex.compile(r"https?://\S+|www\.\S+|(?<!\S)[^\s@]+@\S+|[#@]\w+")  # token-initial, so linear
 MIN_WORDS = 3
 LATIN_LANGS = tuple(code for code, info in LANGUAGES.items() if info.script == "Latin")
 
@@ -75,7 +76,7 @@ class LanguageDetector:
         prose, words, script = _prose_and_script(text, "en")
         if script in ("he", "mk") or words < MIN_WORDS or len(self.langs) < 2:
             return script if script in self.langs or not self.langs else self.langs[0]
-        result = self._lingua().detect_language_of(prose)
+        result = self._lingua().detect_language_of(encodable(prose))
         if result is None:
             return script
         code = result.iso_code_639_1.name.lower()

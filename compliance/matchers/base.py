@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, Protocol
 
-from spacy.tokens import Doc
-
 from ..errors import Where
 from ..normalize.fold import Folded, fold, fold_word
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from ..model import Rule
     from ..normalize.lexicon import Lexicon
@@ -71,7 +70,8 @@ class Setup:
     lexicon: "Lexicon"
     split: Callable[[str], list[str]]   # a term's words, tokenised as posts are
     deobfuscate: bool
-    regex_timeout: float
+    regex_budget: float                 # seconds all regexes may take on one post ...
+    regex_budget_per_char: float = 1e-6  # ... plus this much per character of it
 
 
 class TokenView(NamedTuple):
@@ -84,10 +84,22 @@ class TokenView(NamedTuple):
 class MatchContext:
     """One Doc as every searcher sees it; the costly views are made on first use and shared."""
 
-    def __init__(self, doc: Doc, setup: Setup, day: dt.date) -> None:
+    def __init__(self, doc: Doc, setup: Setup, day: dt.date, suspended: frozenset[int] = frozenset()) -> None:
         self.doc, self.setup, self.day = doc, setup, day
+        self.suspended = suspended     # rules that gave up on too many posts: not run again
         self.text = doc.text
         self.tokens = [TokenView(t.text, t.idx, bool(t.whitespace_)) for t in doc]
+        # Only time spent inside regexes counts, not lazy loading on a pipeline's first post.
+        self.regex_allowance = setup.regex_budget + len(self.text) * setup.regex_budget_per_char
+        self.regex_spent = 0.0
+        self.gave_up: set[int] = set()   # rules whose regexes ran out of the budget on this post
+
+    def regex_allowed(self, rule: int) -> bool:
+        """False (and the rule marked as given up) for a rule suspended in this pipeline."""
+        if rule in self.suspended:
+            self.gave_up.add(rule)
+            return False
+        return True
 
     @cached_property
     def folded_tokens(self) -> list[str]:

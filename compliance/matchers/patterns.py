@@ -5,11 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-import numpy
-from spacy.attrs import LEMMA, NORM
-from spacy.matcher import Matcher
-from spacy.vocab import Vocab
-
 from ..errors import Where
 from .base import Candidate, MatchContext, Setup
 
@@ -25,6 +20,8 @@ class PatternsSpec:
 
 class PatternsSearcher:
     def __init__(self, setup: Setup) -> None:
+        from spacy.matcher import Matcher
+
         self.setup = setup
         self.matcher = Matcher(setup.nlp.vocab, validate=True)
 
@@ -42,6 +39,9 @@ class PatternsSearcher:
 
     def _set_token_attrs(self, context: MatchContext) -> None:
         """NORM becomes the listed key a token spells (or its folded form), LEMMA its lemma."""
+        import numpy
+        from spacy.attrs import LEMMA, NORM
+
         lexicon, strings = self.setup.lexicon, self.setup.nlp.vocab.strings
         ids = []
         for word in context.folded_tokens:
@@ -59,6 +59,9 @@ class PatternsMatcher:
     }
 
     def compile(self, data: Mapping[str, Any], where: Where) -> PatternsSpec:
+        from spacy.matcher import Matcher  # spaCy's own validation of the patterns
+        from spacy.vocab import Vocab
+
         matcher = Matcher(Vocab(), validate=True)
         for i, pattern in enumerate(data["patterns"]):
             try:

@@ -4,6 +4,7 @@ the folded text (or the text as written, with `exact`). `group` picks the report
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
@@ -35,17 +36,23 @@ class RegexSpec:
         return out
 
 
-def finditer(pattern: regex.Pattern, subject: str, timeout: float, rule_id: str, source: str | None) -> list:
-    """Every match of `pattern` in `subject`; MatchTimeout naming the rule past `timeout` seconds."""
+def finditer(pattern: regex.Pattern, subject: str, context: MatchContext, rule) -> list:
+    """Every match of `pattern` in `subject` within what is left of the post's regex budget;
+    MatchTimeout naming the rule when the budget runs out."""
+    remaining = context.regex_allowance - context.regex_spent
+    started = time.monotonic()
     try:
-        return list(pattern.finditer(subject, timeout=timeout))
+        if remaining <= 0:
+            raise TimeoutError
+        return list(pattern.finditer(subject, timeout=remaining))
     except TimeoutError:
-        raise MatchTimeout(f"rule {rule_id}: regex ran past {timeout}s ({source})") from None
+        raise MatchTimeout(f"rule {rule.id}: regex ran out of the post's time budget ({rule.source})") from None
+    finally:
+        context.regex_spent += time.monotonic() - started
 
 
 class RegexSearcher:
     def __init__(self, setup: Setup) -> None:
-        self.timeout = setup.regex_timeout
         self._rules: list[tuple[int, Any]] = []
 
     def add(self, index: int, rule) -> None:
@@ -65,8 +72,15 @@ class RegexSearcher:
             subject, lowered, atoms = views[rule.exact]
             if not spec.need_all <= atoms or (spec.need_any is not None and not spec.need_any.search(lowered)):
                 continue  # this regex cannot match this post
+            if not context.regex_allowed(index):
+                continue
             check = VALIDATORS[spec.validate] if spec.validate else None
-            for m in finditer(spec.compiled, subject, self.timeout, rule.id, rule.source):
+            try:
+                matches = finditer(spec.compiled, subject, context, rule)
+            except MatchTimeout:
+                context.gave_up.add(index)
+                continue
+            for m in matches:
                 s, e = m.span(spec.group)
                 if s < 0 or e <= s:
                     continue

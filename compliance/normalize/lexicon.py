@@ -16,6 +16,7 @@ from .lemmas import Lemmatizer
 from .spellings import spellings
 
 STEM = "*"
+MAX_DISGUISED_LENGTH = 64
 
 
 class Lexicon:
@@ -31,6 +32,7 @@ class Lexicon:
         self.words: set[str] = set()
         self.stems: set[str] = set()
         self._by_length: dict[int, list[str]] = defaultdict(list)
+        self._longest_stem = 0
         self._cache: dict[str, tuple[str, ...]] = {}
         self._cache_size = cache_size
         self._lock = threading.Lock()
@@ -40,6 +42,7 @@ class Lexicon:
         with self._lock:
             if key.endswith(STEM):
                 self.stems.add(key[:-1])
+                self._longest_stem = max(self._longest_stem, len(key) - 1)
             elif key not in self.words:
                 self.words.add(key)
                 self._by_length[len(key)].append(key)
@@ -52,7 +55,8 @@ class Lexicon:
             return cached
         keys: list[str] = []
         self._collect(word, keys)
-        if not keys and self.decode:
+        # A disguised word is a short one; a 100,000-letter token is not worth decoding.
+        if not keys and self.decode and len(word) <= MAX_DISGUISED_LENGTH:
             for form in spellings(word):
                 for candidate in (self._unmask(form) if "." in form else (form,)):
                     self._collect(candidate, keys)
@@ -87,4 +91,4 @@ class Lexicon:
         """Every listed stem `word` starts with, longest first."""
         if not self.stems:
             return []
-        return [word[:n] for n in range(len(word), 2, -1) if word[:n] in self.stems]
+        return [word[:n] for n in range(min(len(word), self._longest_stem), 2, -1) if word[:n] in self.stems]

@@ -8,8 +8,14 @@ from ..model import Report, RuleSet
 
 
 def json_line(obj: dict[str, Any]) -> str:
-    """`obj` as one line of JSON, non-ASCII kept as written."""
-    return json.dumps(obj, ensure_ascii=False)
+    """`obj` as one line of JSON, non-ASCII kept as written; a text with a lone surrogate
+    (valid in JSON input, not encodable as UTF-8) comes out with \\u escapes instead."""
+    line = json.dumps(obj, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(obj)
+    return line
 
 
 class JsonlFormatter:

@@ -86,6 +86,8 @@ class TextFormatter:
 
     def add(self, path: str | None, text: str, report: Report) -> None:
         self.reports.append(report)
+        if report.coverage:
+            self.stream.write(f"{path or '<post>'}: note: {report.coverage}\n")
         if report.violations:
             # Shown against the file as written, not the blanked text the checker saw.
             shown = Report(text=text, lang=report.lang, violations=report.violations)

@@ -17,7 +17,7 @@ import jsonschema
 from ..errors import PackError, Where
 from ..matchers import _names as _kind_names
 from ..model import DEFAULT_SEVERITY, Policy, Rule, RuleSet
-from .files import MarkedDict, MarkedList, builtin_pack_files, expand_pack_paths, read_yaml
+from .files import MarkedDict, MarkedList, builtin_pack_files, expand_pack_paths, read_pack_text, read_yaml
 from .schema import pack_schema
 
 
@@ -113,17 +113,35 @@ class _RawPack:
         return self.loc.where(*keys)
 
 
+def _schema_view(data: MarkedDict) -> MarkedDict:
+    """`data` as the schema needs to see it: a rule's `terms` that are all non-empty strings
+    (an organisation's 100,000 codenames) shown as their first item, which the schema judges
+    exactly as it would each of them. Positions are kept for error messages."""
+    rules = data.get("rules")
+    if not isinstance(rules, list):
+        return data
+    shown = MarkedList(rules)
+    shown.mark, shown.item_marks = rules.mark, rules.item_marks
+    for i, rule in enumerate(rules):
+        terms = rule.get("terms") if isinstance(rule, dict) else None
+        if isinstance(terms, list) and len(terms) > 1 and all(isinstance(t, str) and t for t in terms):
+            view = MarkedDict(rule)
+            view.mark, view.key_marks, view.value_marks = rule.mark, rule.key_marks, rule.value_marks
+            view["terms"] = terms[:1]
+            shown[i] = view
+    view = MarkedDict(data)
+    view.mark, view.key_marks, view.value_marks = data.mark, data.key_marks, data.value_marks
+    view["rules"] = shown
+    return view
+
+
 def _read_pack(path: Path) -> _RawPack:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"cannot read pack: {exc}", str(path)) from None
-    data = read_yaml(text, str(path))
+    data = read_yaml(read_pack_text(path), str(path))
     loc = _Locator(str(path), data)
     if not isinstance(data, dict):
         raise PackError("a pack must be a YAML mapping with a 'pack' key", str(path), 1, 1)
     _dates_to_text(data)
-    errors = sorted(jsonschema.Draft202012Validator(pack_schema()).iter_errors(data),
+    errors = sorted(jsonschema.Draft202012Validator(pack_schema()).iter_errors(_schema_view(data)),
                     key=lambda e: (len(list(e.absolute_path)), list(map(str, e.absolute_path))))
     if errors:
         deepest = max(errors, key=lambda e: len(list(e.absolute_path)))
@@ -230,8 +248,9 @@ def load_rule_set(paths: Iterable[str | Path] = (), builtin: bool = True, base: 
 
     Raises PackError naming file, line, column and rule id for anything that cannot load.
     """
-    files = (builtin_pack_files() if builtin else []) + expand_pack_paths(paths)
-    raws = [_read_pack(p) for p in files]
+    # The caller's packs are read first, so a broken one stops the run before the built-ins load.
+    theirs = [_read_pack(p) for p in expand_pack_paths(paths)]
+    raws = ([_read_pack(p) for p in builtin_pack_files()] if builtin else []) + theirs
     known = dict(base.policies) if base else {}
     defined = {r.data.get("policy", {}).get("id", r.id) for r in raws
                if isinstance(r.data.get("policy"), dict) and "translates" not in r.data}

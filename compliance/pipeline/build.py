@@ -8,18 +8,13 @@ from typing import Any, Mapping
 import spacy
 from spacy.language import Language
 
-from ..languages import FALLBACK, LANGUAGES
+from ..languages import FALLBACK, LANGUAGES, pipeline_langs
 from ..model import RuleSet
 from . import component as _component  # noqa: F401  (registers the compliance_matcher factory)
 from . import readers as _readers  # noqa: F401  (registers the pack reader)
 from . import tokenizer as _tokenizer  # noqa: F401  (registers the social tokenizer)
 
 COMPONENT = "compliance_matcher"
-
-
-def pipeline_langs() -> tuple[str, ...]:
-    """Languages that have packs and a pipeline of their own."""
-    return tuple(LANGUAGES)
 
 
 def language_overrides(lang: str) -> dict[str, Any]:
@@ -45,6 +40,8 @@ def build_pipeline(lang: str, rule_set: RuleSet | None = None,
     registry entry) holding the rules of `rule_set` that apply to that language."""
     config = load_config(lang, overrides)
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    # Post length is bounded by the caller (Post.coerce); spaCy's own guard is for parsers.
+    nlp.max_length = 10 ** 9
     if rule_set is not None:
         nlp.get_pipe(COMPONENT).add_rules(rule_set)
     return nlp

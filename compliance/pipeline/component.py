@@ -10,6 +10,7 @@ findings, as plain data, in the group's `attrs["violations"]`. `doc._.violations
 # No `from __future__ import annotations`: spaCy validates `initialize`'s settings against
 # its real annotations.
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Optional
 
@@ -20,7 +21,7 @@ from spacy.tokens import Doc, SpanGroup
 
 from ..findings.conditions import Conditions, candidates_of
 from ..findings.resolve import resolve
-from ..findings.violations import violation
+from ..findings.violations import gave_up, violation
 from ..matchers import MATCHERS, MatchContext, Setup
 from ..model import Rule, RuleSet, Violation
 from ..normalize.lemmas import get_lemmatizer
@@ -50,29 +51,33 @@ if not Doc.has_extension("check_date"):
     "compliance_matcher",
     assigns=["doc.spans", "doc._.violations", "token.norm", "token.lemma"],
     default_config={"lang": "", "lemmatizer": "none", "affixes": [], "max_affixes": 0,
-                    "regex_timeout": 1.0, "deobfuscate": True, "merge_same_span": True},
+                    "regex_budget": 1.0, "regex_give_up_after": 3, "deobfuscate": True, "merge_same_span": True},
 )
 def make_compliance_matcher(nlp: Language, name: str, lang: str, lemmatizer: str, affixes: list[str],
-                            max_affixes: int, regex_timeout: float, deobfuscate: bool,
+                            max_affixes: int, regex_budget: float, regex_give_up_after: int, deobfuscate: bool,
                             merge_same_span: bool) -> "ComplianceMatcher":
     return ComplianceMatcher(nlp, name, lang=lang, lemmatizer=lemmatizer, affixes=tuple(affixes),
-                             max_affixes=max_affixes, regex_timeout=regex_timeout,
+                             max_affixes=max_affixes, regex_budget=regex_budget,
+                             regex_give_up_after=regex_give_up_after,
                              deobfuscate=deobfuscate, merge_same_span=merge_same_span)
 
 
 class ComplianceMatcher:
     """Finds rule violations in a Doc. Rules come in through `initialize` or `from_disk`,
-    each of which starts from `clear()`; afterwards the component only reads its state, so
-    one instance serves many threads. `lang` is the language whose rules it takes (the
+    each of which starts from `clear()`; afterwards the component only reads its rules, so
+    one instance serves many threads (the count of regexes that gave up is kept under a lock). `lang` is the language whose rules it takes (the
     pipeline's own by default; a fallback pipeline for German posts takes German rules)."""
 
     def __init__(self, nlp: Language, name: str = "compliance_matcher", *, lang: str = "", lemmatizer: str = "none",
-                 affixes: tuple[str, ...] = (), max_affixes: int = 0, regex_timeout: float = 1.0,
+                 affixes: tuple[str, ...] = (), max_affixes: int = 0, regex_budget: float = 1.0,
+                 regex_give_up_after: int = 3,
                  deobfuscate: bool = True, merge_same_span: bool = True) -> None:
         self.nlp, self.name = nlp, name
         self.cfg = {"lang": lang, "lemmatizer": lemmatizer, "affixes": list(affixes), "max_affixes": max_affixes,
-                    "regex_timeout": regex_timeout, "deobfuscate": deobfuscate,
+                    "regex_budget": regex_budget, "regex_give_up_after": regex_give_up_after,
+                    "deobfuscate": deobfuscate,
                     "merge_same_span": merge_same_span}
+        self._lock = threading.Lock()
         self.clear()
 
     def clear(self) -> None:
@@ -80,13 +85,17 @@ class ComplianceMatcher:
         cfg = self.cfg
         lexicon = Lexicon(get_lemmatizer(cfg["lemmatizer"], self.nlp.lang), tuple(cfg["affixes"]),
                           cfg["max_affixes"], decode=cfg["deobfuscate"])
-        self.setup = Setup(nlp=self.nlp, lang=self.lang, lexicon=lexicon,
-                           split=lambda chunk: [t.text for t in self.nlp.tokenizer(chunk)],
-                           deobfuscate=cfg["deobfuscate"], regex_timeout=cfg["regex_timeout"])
+        self.setup = Setup(nlp=self.nlp, lang=self.lang, lexicon=lexicon, split=self._split,
+                           deobfuscate=cfg["deobfuscate"], regex_budget=cfg["regex_budget"])
         self.rule_set = RuleSet((), {})
         self.rules: tuple[Rule, ...] = ()
         self.searchers = {kind: matcher.searcher(self.setup) for kind, matcher in MATCHERS.items()}
         self.conditions = Conditions(self.setup)
+        # The one state a run changes: how often each rule's regex gave up. A rule that runs
+        # out of time on `regex_give_up_after` posts is not run again by this pipeline (and is
+        # reported as giving up on every later post), so a hostile pattern costs seconds, not hours.
+        self._strikes: dict[int, int] = {}
+        self._suspended: frozenset[int] = frozenset()
 
     def initialize(self, get_examples: Optional[Callable[[], Iterable[Any]]] = None, *,
                    nlp: Optional[Language] = None, rules: Optional[Dict[str, Any]] = None) -> None:
@@ -110,6 +119,13 @@ class ComplianceMatcher:
         self.rules = tuple(rules)
         self.rule_set = RuleSet(self.rules, policies)
 
+    def _split(self, chunk: str) -> list[str]:
+        """A term's words as the tokenizer splits posts; a plain word that is no tokenizer
+        exception is one token, which saves the tokenizer on long codename lists."""
+        if chunk.isalpha() and chunk not in self.nlp.Defaults.tokenizer_exceptions:
+            return [chunk]
+        return [t.text for t in self.nlp.tokenizer(chunk)]
+
     @property
     def lang(self) -> str:
         return self.cfg["lang"] or self.nlp.lang
@@ -121,17 +137,28 @@ class ComplianceMatcher:
     def __call__(self, doc: Doc) -> Doc:
         violations: tuple[Violation, ...] = ()
         if self.rules:
-            context = MatchContext(doc, self.setup, doc._.check_date or dt.date.today())
+            context = MatchContext(doc, self.setup, doc._.check_date or dt.date.today(), self._suspended)
             candidates = self.conditions.filter(candidates_of(self.searchers.values(), context),
                                                 self.rules, context)
             lang = doc._.post_lang or self.lang
             # On a tie the rule loaded first wins, whichever kind found it.
             violations = resolve((violation(self.rules[c.rule], doc.text, c.start, c.end, lang)
                                   for c in sorted(candidates, key=lambda c: c.rule)), self.cfg["merge_same_span"])
+            violations += tuple(gave_up(self.rules[i], doc.text, context.regex_allowance, lang)
+                                for i in sorted(context.gave_up))
+            self._count_strikes(context.gave_up - context.suspended)
         spans = [doc.char_span(v.start, v.end, label=v.rule, alignment_mode="expand") for v in violations]
         doc.spans[SPANS_KEY] = SpanGroup(doc, name=SPANS_KEY, attrs={"violations": [v.to_dict() for v in violations]},
                                          spans=[s for s in spans if s is not None])
         return doc
+
+    def _count_strikes(self, rules: set[int]) -> None:
+        if not rules:
+            return
+        with self._lock:
+            for index in rules:
+                self._strikes[index] = self._strikes.get(index, 0) + 1
+            self._suspended = frozenset(i for i, n in self._strikes.items() if n >= self.cfg["regex_give_up_after"])
 
     # -- serialisation ------------------------------------------------------------------
     def to_bytes(self, *, exclude: Iterable[str] = util.SimpleFrozenList()) -> bytes:

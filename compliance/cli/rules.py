@@ -1,0 +1,105 @@
+"""`compliance rules`: list, explain, validate and test rule packs."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import PackError
+from ..matchers.redos import nested_quantifier
+from ..output.text import isolate
+from ..packs import load_rule_set
+from .common import EXIT_OK, EXIT_VIOLATIONS, fail, make_checker, pack_option
+
+@click.group()
+def rules() -> None:
+    """List, explain, validate and test rule packs."""
+
+
+@rules.command("list")
+@pack_option
+@click.option("--lang", help="Only rules that apply to this language.")
+@click.option("--category", help="Only rules of this category.")
+def rules_list(packs: tuple[str, ...], lang: str | None, category: str | None) -> None:
+    """List every loaded rule: id, category, severity, languages, matcher kind, pack."""
+    checker = make_checker(packs, "warning")
+    for r in checker.rules:
+        if (lang and not r.applies_to(lang)) or (category and r.category != category):
+            continue
+        langs = ",".join(r.langs) if r.langs else "any"
+        click.echo(f"{r.id:40} {r.category:17} {r.severity:8} {langs:8} {r.kind:9} {r.pack}")
+
+
+@rules.command("explain")
+@click.argument("rule_id")
+@pack_option
+@click.option("--lang", help="Show the policy text in this language, where the policy has it.")
+def rules_explain(rule_id: str, packs: tuple[str, ...], lang: str | None) -> None:
+    """Show a rule and the policy section it cites."""
+    checker = make_checker(packs, "warning")
+    rule = checker.rule_set.rule(rule_id)
+    if rule is None:
+        fail(f"no loaded pack defines rule {rule_id!r} (see `compliance rules list`)")
+    section = rule.policy.sections[rule.cite]
+    title, text = section.localized(lang)
+    click.echo(f"{rule.id}  ({rule.category}, {rule.severity}; pack {rule.pack}; {rule.source})")
+    click.echo(f"  message:    {rule.message}")
+    if rule.suggestion:
+        click.echo(f"  suggestion: {rule.suggestion}")
+    click.echo(f"  languages:  {', '.join(rule.langs) if rule.langs else 'any'}   matcher: {rule.kind}")
+    if rule.link:
+        click.echo(f"  more:       {rule.link}")
+    click.echo(f"\n{rule.policy.localized_title(lang)} §{section.id} {isolate(title)}")
+    if text:
+        click.echo(f"  {isolate(text)}")
+    if section.url or rule.policy.url:
+        click.echo(f"  {section.url or rule.policy.url}")
+    for label, examples in (("flags", rule.examples_match), ("passes", rule.examples_ok)):
+        for example in examples:
+            click.echo(f"  {label}: {isolate(example)}")
+
+
+def _load_for_tooling(paths: tuple[str, ...]):
+    try:
+        return load_rule_set(paths, builtin=False)
+    except PackError as exc:
+        fail(str(exc))
+
+
+@rules.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+def rules_validate(paths: tuple[str, ...]) -> None:
+    """Load packs and report the first error with file, line, column and rule id."""
+    rule_set = _load_for_tooling(paths)
+    for rule in rule_set.rules:
+        patterns = [("regex", rule.matcher.pattern)] if rule.kind == "regex" else []
+        patterns += [(kind, getattr(rule, kind).regex) for kind in ("unless", "requires")
+                     if getattr(rule, kind) is not None and getattr(rule, kind).regex]
+        for where, pattern in patterns:
+            if nested_quantifier(pattern):
+                click.echo(f"warning: {rule.source}: {rule.id}: the {'' if where == 'regex' else where + ' '}regex "
+                           "repeats a group that itself "
+                           "repeats (like (a+)+), which can take exponential time on some posts", err=True)
+    click.echo(f"ok: {len(rule_set.rules)} rules in {len(paths)} path{'s' * (len(paths) != 1)}")
+
+
+@rules.command("test")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--require-examples", type=int, default=0,
+              help="Fail when a rule has fewer than this many match and ok examples each.")
+def rules_test(paths: tuple[str, ...], require_examples: int) -> None:
+    """Run every rule's `examples`: each `match` must fire the rule, each `ok` must not."""
+    from ..rule_tests import run_examples
+
+    rule_set = _load_for_tooling(paths)
+    results = run_examples(rule_set)
+    for failure in results.failures:
+        click.echo(f"FAIL {failure}")
+    thin = [r for r in rule_set.rules
+            if min(len(r.examples_match), len(r.examples_ok)) < require_examples]
+    for rule in thin:
+        click.echo(f"FAIL {rule.source}: {rule.id}: fewer than {require_examples} match and ok examples")
+    failed = len(results.failures) + len(thin)
+    click.echo(f"{results.passed} passed, {failed} failed")
+    sys.exit(EXIT_VIOLATIONS if failed else EXIT_OK)
+

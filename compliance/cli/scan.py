@@ -1,0 +1,220 @@
+"""`compliance scan`: a JSONL batch, one result line per input line, in order, whatever the
+input holds; interrupted or out of disk, the output keeps only complete lines."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from typing import IO, Any, Iterator
+
+import click
+
+from ..checker import Checker
+from ..errors import InputError
+from ..model import Report
+from ..output import FORMATS
+from ..posts import MAX_TEXT_LENGTH, Post
+from .common import (EXIT_ERROR, EXIT_OK, EXIT_STATUSES, EXIT_VIOLATIONS, fail, fail_on_option, make_checker,
+                     no_builtin_option, pack_option)
+
+CHUNK = 256
+
+
+def _parse_line(raw: bytes, number: int, source: str, max_chars: int) -> tuple[Post | None, dict[str, Any] | None]:
+    """(post, None) for a checkable line, (None, error object) otherwise. Errors read
+    `file:line:column: what is wrong`."""
+    def error(post_id: Any, what: str, column: int = 1) -> tuple[None, dict[str, Any]]:
+        return None, {"id": post_id, "line": number, "error": f"{source}:{number}:{column}: {what}"}
+
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return error(None, "not UTF-8 text", exc.start + 1)
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        return error(None, f"not valid JSON: {getattr(exc, 'msg', exc)}", getattr(exc, "colno", 1))
+    except RecursionError:
+        return error(None, "JSON nested too deeply")
+    if not isinstance(obj, dict):
+        return error(None, "not a JSON object")
+    try:
+        return Post.coerce(obj, max_chars), None
+    except InputError as exc:
+        return error(obj.get("id") if isinstance(obj.get("id"), (str, int, float, bool)) else None, str(exc))
+
+
+def _results(checker: Checker, lines: Iterator[bytes], source: str, max_chars: int,
+             skip: int) -> Iterator[tuple[int, dict[str, Any] | None, Report | None]]:
+    """(line number, error object, None) or (line number, None, report) for every input line
+    after the first `skip`, in order."""
+    batch: list[tuple[int, Post | None, dict | None]] = []
+
+    def flush():
+        posts = [p for _, p, _ in batch if p is not None]
+        reports = checker.check_many(posts, batch_size=CHUNK, errors="report", max_chars=max_chars)
+        for number, post, error in batch:
+            if error is not None:
+                yield number, error, None
+                continue
+            report = next(reports)
+            if report.error is not None:
+                yield number, {"id": post.id, "line": number,
+                               "error": f"{source}:{number}:1: {report.error.split(': ', 1)[-1]}"}, None
+            else:
+                yield number, None, report
+        batch.clear()
+
+    for number, raw in enumerate(lines, start=1):
+        if number <= skip:
+            continue
+        post, error = _parse_line(raw.rstrip(b"\n").rstrip(b"\r"), number, source, max_chars)
+        batch.append((number, post, error))
+        if len(batch) >= CHUNK:
+            yield from flush()
+    yield from flush()
+
+
+class _Sink:
+    """A text stream for the formatter that writes whole lines in batches; after a failed
+    write the file is cut back to the last complete line, so it never ends in half a line."""
+
+    def __init__(self, stream: IO[bytes], truncatable: bool) -> None:
+        self.stream, self.truncatable = stream, truncatable
+        self.pending: list[bytes] = []
+        self.lines = 0
+        self.good = stream.tell() if truncatable else 0
+
+    def write(self, text: str) -> None:
+        self.pending.append(text.encode("utf-8"))
+        if len(self.pending) >= 64:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        data = b"".join(self.pending)
+        try:
+            self.stream.write(data)
+            self.stream.flush()
+        except OSError:
+            if self.truncatable:
+                try:
+                    self.stream.truncate(self.good)
+                except OSError:
+                    pass
+            raise
+        self.good += len(data)
+        self.lines += len(self.pending)
+        self.pending = []
+
+
+class _Interrupted(Exception):
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+
+
+def _raise_interrupted(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise _Interrupted(signum)
+
+
+def _resume_point(output: str) -> int:
+    """How many complete lines `output` already holds (a cut last line is removed)."""
+    if not os.path.exists(output):
+        return 0
+    with open(output, "rb+") as f:
+        data = f.read()
+        complete = data[:data.rfind(b"\n") + 1]
+        if len(complete) != len(data):
+            f.truncate(len(complete))
+    return complete.count(b"\n")
+
+
+@click.command(epilog=EXIT_STATUSES)
+@click.argument("input_path", metavar="INPUT")
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
+              help="Write results here instead of standard output.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=MAX_TEXT_LENGTH, show_default=True,
+              help="Longest text a line may have; a longer one gets an error object.")
+@click.option("--resume", is_flag=True, help="Keep the complete lines already in --output and go on after them.")
+@pack_option
+@fail_on_option
+@no_builtin_option
+def scan(input_path: str, fmt: str, output: str | None, max_chars: int, resume: bool, packs: tuple[str, ...],
+         fail_on: str, no_builtin: bool) -> None:
+    """Check a JSONL file of posts (INPUT, or - for standard input): one result line per input line."""
+    if resume and not output:
+        fail("--resume needs --output: the file to go on with")
+    checker = make_checker(packs, fail_on, no_builtin)
+    try:
+        source: IO[bytes] = sys.stdin.buffer if input_path == "-" else open(input_path, "rb")
+    except OSError as exc:
+        fail(f"{input_path}: cannot read: {exc.strerror or exc}")
+    skip = _resume_point(output) if resume and output else 0
+    try:
+        stream: IO[bytes] = open(output, "ab" if resume else "wb") if output else sys.stdout.buffer
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
+    sink = _Sink(stream, truncatable=bool(output) and stream.seekable())
+    formatter = FORMATS[fmt](sink)
+    formatter.begin(checker.rule_set)
+    name = "<stdin>" if input_path == "-" else input_path
+    counts = {"lines": skip, "findings": 0, "errors": 0}
+    failed = False
+    progress = sys.stderr.isatty()
+    previous = {s: signal.signal(s, _raise_interrupted) for s in (signal.SIGTERM,)}
+    status = EXIT_OK
+    try:
+        for number, error, report in _results(checker, source, name, max_chars, skip):
+            counts["lines"] = number
+            if report is None:
+                formatter.write(error)
+                counts["errors"] += 1
+                continue
+            formatter.add(None, report.text, report)
+            if report.violations:
+                counts["findings"] += 1
+                failed = failed or not report.ok
+            if progress and number % 50 == 0:
+                sys.stderr.write(f"\rscanned {number} lines")
+        formatter.end()
+        status = EXIT_ERROR if counts["errors"] else EXIT_VIOLATIONS if failed else EXIT_OK
+    except (KeyboardInterrupt, _Interrupted) as exc:
+        _flush_quietly(sink)
+        signum = exc.signum if isinstance(exc, _Interrupted) else signal.SIGINT
+        _stop(f"interrupted: {skip + sink.lines:,} complete lines are in {output or 'the output'}"
+              + ("; run again with --resume to go on" if output else ""), 128 + signum, progress)
+    except OSError as exc:
+        _stop(f"cannot write {output or 'the output'}: {exc.strerror or exc} ({skip + sink.lines:,} complete "
+              "lines written)", EXIT_ERROR, progress)
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        if source is not sys.stdin.buffer:
+            source.close()
+        if output:
+            try:
+                stream.close()
+            except OSError:
+                pass
+    if progress:
+        sys.stderr.write("\r\033[K")
+    lines = counts["lines"]
+    click.echo(f"scanned {lines:,} line{'s' * (lines != 1)}: {counts['findings']:,} with findings, "
+               f"{counts['errors']:,} could not be checked", err=True)
+    sys.exit(status)
+
+
+def _flush_quietly(sink: _Sink) -> None:
+    try:
+        sink.flush()
+    except OSError:
+        pass
+
+
+def _stop(message: str, status: int, progress: bool) -> None:
+    if progress:
+        sys.stderr.write("\r\033[K")
+    fail(message, status)
