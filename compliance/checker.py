@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from .findings.resolve import resolve
-from .findings.violations import shifted
+from .findings.violations import shifted, violation
 from .languages import pipeline_langs
 from .languages.detect import LanguageDetector
+from .languages.romanised import Romanised, RomanisedFinder
 from .model import SEVERITIES, Report, Rule, RuleSet, Violation
 from .packs import load_rule_set
 from .errors import InputError
@@ -58,6 +59,7 @@ class Checker:
         self._pipelines: dict[tuple[str, bool], Language] = {}
         self._lock = threading.Lock()
         self.detector = LanguageDetector(pipeline_langs())
+        self.romanised = RomanisedFinder(rule_set)
 
     def __reduce__(self):
         return (_rebuild, (self.rule_set, self.fail_on, self.clock, self.config))
@@ -206,13 +208,34 @@ class Checker:
 
     def _with_other_languages(self, text: str, lang: str, violations: tuple[Violation, ...],
                               day: dt.date) -> tuple[Violation, ...]:
-        """Add what each sentence written in another language breaks under that language's rules."""
+        """Add what each sentence written in another language, and each part written in
+        another language's Latin form, breaks under that language's rules."""
         extra: list[Violation] = []
         for start, end, other in self.detector.segments(text, lang):
-            nlp = self.pipeline(other, neutral=False)
-            doc = next(iter(nlp.pipe(self._docs(nlp, [text[start:end]], other, day))))
-            extra.extend(shifted(v, start, text) for v in _as_written(doc._.violations, text[start:end], doc.text))
+            extra.extend(shifted(v, start, text) for v in self._violations_in(text[start:end], other, day))
+        for part in self.romanised.segments(text, lang):
+            extra.extend(self._romanised_violations(text, part, day))
         return resolve(violations + tuple(extra)) if extra else violations
+
+    def _violations_in(self, text: str, lang: str, day: dt.date) -> tuple[Violation, ...]:
+        """What `text`, part of a post, breaks under the rules of `lang` alone (the
+        language-neutral rules have seen the whole post)."""
+        nlp = self.pipeline(lang, neutral=False)
+        doc = next(iter(nlp.pipe(self._docs(nlp, [text], lang, day))))
+        return _as_written(doc._.violations, text, doc.text)
+
+    def _romanised_violations(self, text: str, part: Romanised, day: dt.date) -> Iterable[Violation]:
+        """What `part` breaks, read in its language's own letters where it has a view, placed
+        and quoted in `text` as written."""
+        source = text[part.start:part.end] if part.view is None else part.view.text
+        for v in self._violations_in(source, part.lang, day):
+            if part.view is None:
+                yield shifted(v, part.start, text)
+                continue
+            start, end = part.view.to_original(v.start, v.end)
+            rule = self.rule_set.rule(v.rule)
+            if rule is not None:
+                yield violation(rule, text, part.start + start, part.start + end, part.lang)
 
     @staticmethod
     def _docs(nlp: Language, texts: Iterable[str], lang: str, day: dt.date):

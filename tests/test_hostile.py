@@ -109,7 +109,9 @@ def test_long_token_is_quick(tmp_path):
 def test_long_documents_are_checked_in_pieces_with_exact_offsets(checker):
     text = ("Our team shipped it. " * 6000) + "What a load of shit. " + ("All good here.\n\n" * 5000)
     report = checker.check_document(text, lang="en")
-    assert [(v.match, text[v.start:v.end]) for v in report.violations] == [("shit", "shit")]
+    # (A regex that runs out of its time budget on a busy machine adds an `info` note; not a finding.)
+    found = [v for v in report.violations if v.severity != "info"]
+    assert [(v.match, text[v.start:v.end]) for v in found] == [("shit", "shit")]
     pieces = chunks(text, 50_000)
     assert "".join(p for _, p in pieces) == text and all(len(p) <= 50_000 for _, p in pieces)
     assert all(text[o:o + len(p)] == p for o, p in pieces)
@@ -202,3 +204,10 @@ def test_one_checker_shared_by_threads_while_pipelines_load():
 def test_validate_warns_about_nested_quantifiers(tmp_path):
     result = run("rules", "validate", redos_pack(tmp_path))
     assert result.exit_code == 0 and "r.bad: the regex repeats a group that itself repeats" in result.output
+
+
+def test_long_mixed_script_words_do_not_break_the_lemmatizers(checker):
+    # lemmagen3 cut this word inside a UTF-8 sequence (found by the hostile-cases fuzz stream).
+    word = "fהб(ыш\"xЎסЯА>)СЧMקПч]ן|[פ#&ъйчРק4#оЖשGhףМјכм]эשׁY U$^иѓ\"АIuЇЙF>o\\יЦРцףІBעЍ\\лfmUўנ"
+    for lang in ("sl", "mk", None):
+        assert checker.check(word * 3, lang=lang).error is None

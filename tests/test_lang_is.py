@@ -57,6 +57,9 @@ def test_a_private_phone_that_ends_the_sentence_is_reported_whole(checker, text,
     "Innilegar hamingjuóskir til Jóns sem fékk réttindi til málflutnings fyrir Landsrétti.",
     "Flytja glugga yfir á vinnusvæði 4",
     "Fornnorræna (u.þ.b. 800-1350) er kennd á haustönn.",
+    "Jólabjórinn verður kynntur á föstudag en við opnum klukkan 16 eins og venjulega.",
+    "Félagið var stofnað 3. mars 1998 og á því afmæli í dag.",
+    "Við fordæmum árásina og hugur okkar er hjá fórnarlömbunum.",
 ])
 def test_negated_quoted_sourced_and_everyday_senses_stay_clean(checker, text):
     assert not found(checker, text)
@@ -70,6 +73,10 @@ def test_negated_quoted_sourced_and_everyday_senses_stay_clean(checker, text):
     ("Og Baldur í bókhaldinu er með 1,4 milljónir á mánuði.", "personal-data"),
     ("Kristur er eina leiðin til frelsunar, komið til hans í dag.", "taboo-topic"),
     ("Starfsmennirnir hjá birginum eru upp til hópa vanhæfir.", "insult"),
+    ("Haldið þessu út af fyrir ykkur fram á fimmtudag.", "confidential"),
+    ("Uppgjörið verður birt á föstudag en hagnaðurinn er 250 milljónir.", "confidential"),
+    ("Tölurnar eru á intranet.hafgola.is/arsfjordungur, kíkið.", "confidential"),
+    ("Dagný er fædd 9. október 1991.", "personal-data"),
 ])
 def test_concept_families_in_words_the_packs_do_not_list(checker, text, category):
     assert category in categories(checker, text)

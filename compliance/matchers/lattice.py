@@ -1,7 +1,7 @@
 """The word graph that term matching walks: one edge per listed key a token spells, plus
-edges for letters spelled out one by one (`s h i t`, `s-h-i-t`) and for the words inside
-hashtags (`#FuckMondays`). Edges carry original character offsets, so matches need no
-remapping."""
+edges for letters spelled out one by one (`s h i t`, `s-h-i-t`), for a word the tokenizer cut
+at its symbols (`F***`, `f-ck`) and for the words inside hashtags (`#FuckMondays`). Edges carry
+original character offsets, so matches need no remapping."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,10 +12,13 @@ import regex
 from ..normalize.hashtags import segments
 from ..normalize.lexicon import Lexicon
 from ..normalize.fold import fold_word
+from ..normalize.spellings import WILDCARDS
 
 _SEPARATORS = frozenset("-._*·•/|")
 _MIN_SPELLED = 3
 _MAX_SPELLED = 24  # no listed word is longer; bounds the work on a long run of letters
+_MAX_GLUED = 12    # tokens of one word cut at its symbols ('f', '*', '*', '*')
+_MAX_CUT_PIECE = 3  # letters on each side of a hyphen in a cut word ('f-ck', 'sh-t')
 
 
 class TokenView(NamedTuple):
@@ -69,12 +72,13 @@ def build_lattice(doc: Sequence[TokenView], lexicon: Lexicon, folded: list[str],
             lattice.edges[i].append((key, i + 1, start, end))
     if deobfuscate:
         _add_spelled_out(doc, lattice, lexicon, folded)
+        _add_glued(doc, lattice, lexicon, folded)
     return lattice
 
 
 def _add_hashtag(lattice: Lattice, lexicon: Lexicon, text: str, start: int, i: int) -> None:
     body = text[1:]
-    spans = segments(body)
+    spans = segments(body, lexicon.vocabulary, lexicon.keys_for)
     if len(spans) < 2:
         return
     node = i
@@ -83,6 +87,51 @@ def _add_hashtag(lattice: Lattice, lexicon: Lexicon, text: str, start: int, i: i
         for key in lexicon.keys_for(fold_word(body[s:e])):
             lattice.edges[node].append((key, target, start + 1 + s, start + 1 + e))
         node = target
+
+
+def _is_symbols(word: str) -> bool:
+    return bool(word) and all(ch in WILDCARDS for ch in word)
+
+
+def _cut_word(parts: list[str]) -> bool:
+    """Whether tokens read as one word cut at its symbols: stars among them ('F***'), or
+    only short pieces of letters ('f-ck'). 'Fokker-vélin' is a compound of two words."""
+    symbols = [p for p in parts if _is_symbols(p)]
+    if not symbols:
+        return False
+    return any("*" in p for p in symbols) or all(len(p) <= _MAX_CUT_PIECE for p in parts if p.isalpha())
+
+
+def _is_stars(word: str) -> bool:
+    """Stars may end a cut word ('F***'); other symbols at its end are punctuation."""
+    return bool(word) and set(word) == {"*"}
+
+
+def _add_glued(doc: Sequence[TokenView], lattice: Lattice, lexicon: Lexicon, folded: list[str]) -> None:
+    """Tokens with no space between them, some of them symbols only, read as one word: the
+    tokenizer splits 'F***' into 'F' and three '*', 'f-ck' into 'f', '-', 'ck'."""
+    i, n = 0, len(doc)
+    while i < n:
+        j = i
+        while j + 1 < n and not doc[j].space_after and (_is_symbols(folded[j + 1]) or folded[j + 1].isalpha()):
+            j += 1
+        if j > i:
+            _add_glued_edges(doc, lattice, lexicon, folded, i, min(j, i + _MAX_GLUED - 1))
+        i = j + 1
+
+
+def _add_glued_edges(doc: Sequence[TokenView], lattice: Lattice, lexicon: Lexicon, folded: list[str],
+                     first: int, last: int) -> None:
+    for a in range(first, last):
+        if not (folded[a].isalpha() or _is_stars(folded[a])):
+            continue
+        for b in range(a + 1, last + 1):
+            parts = folded[a:b + 1]
+            if not (folded[b].isalpha() or _is_stars(folded[b])) or not _cut_word(parts):
+                continue
+            start, end = doc[a].idx, doc[b].idx + len(doc[b].text)
+            for key in lexicon.keys_for("".join(parts)):
+                lattice.edges[a].append((key, b + 1, start, end))
 
 
 def _add_spelled_out(doc: Sequence[TokenView], lattice: Lattice, lexicon: Lexicon, folded: list[str]) -> None:

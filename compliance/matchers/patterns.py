@@ -44,7 +44,9 @@ class PatternsSearcher:
 
         lexicon, strings = self.setup.lexicon, self.setup.nlp.vocab.strings
         ids = []
-        for word in context.folded_tokens:
+        for token, word in zip(context.tokens, context.folded_tokens):
+            # A token of invisible characters folds to ""; spaCy reads an empty LEMMA as none.
+            word = word or token.text
             keys = lexicon.keys_for(word) if word else ()
             ids.append((strings.add(keys[0].rstrip("*") if keys else word), strings.add(lexicon.lemmatize(word))))
         context.doc.from_array([NORM, LEMMA], numpy.array(ids, dtype="uint64"))

@@ -9,6 +9,7 @@ from typing import Any, Callable, Hashable, Iterable, Iterator, Mapping
 from ..errors import Where
 from ..normalize.fold import fold_word
 from ..normalize.lexicon import STEM, Lexicon
+from ..normalize.spellings import censored
 from .base import Candidate, MatchContext, Setup
 from .lattice import Lattice
 
@@ -83,17 +84,25 @@ def _spaced(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+# What a word written the censor's way ('f***', 'b****') stands for: people star out swear
+# words, not the other listed words that fit ('fool', 'suit').
+CENSORED_CATEGORY = "profanity"
+
+
 class TermsSearcher:
     def __init__(self, setup: Setup) -> None:
         self.index = TermIndex(setup.lexicon, setup.split)
         # Exact terms still go through the trie, but only a literal occurrence counts.
         self._exact: dict[int, frozenset[str]] = {}
+        self._uncensored: set[int] = set()
 
     def add(self, index: int, rule) -> None:
         for term in rule.matcher.terms:
             self.index.add(term.text, (index, term.until))
         if rule.exact:
             self._exact[index] = frozenset(_spaced(t.text) for t in rule.matcher.terms)
+        if rule.category != CENSORED_CATEGORY:
+            self._uncensored.add(index)
 
     def find(self, context: MatchContext) -> Iterable[Candidate]:
         if not self.index:
@@ -103,6 +112,8 @@ class TermsSearcher:
             if until is not None and until <= day:
                 continue  # the embargo on this term has ended
             if index in self._exact and _spaced(text[start:end]) not in self._exact[index]:
+                continue
+            if index in self._uncensored and censored(fold_word(text[start:end])):
                 continue
             yield Candidate(index, start, end)
 

@@ -1,37 +1,42 @@
 """The words that the rules of one pipeline list, and which of them a token spells.
 
-A token spells a listed word when its folded form, its lemma, a prefix-stripped form
-(Hebrew attaches ו ה ב ל מ ש כ) or an un-obfuscated spelling of it is that word, or when it
-starts with a listed stem (`sranj*`). Forms are only kept when they are listed, so `l33t`,
-prices and years stay as they are.
+A token spells a listed word when its folded form, one of its lemmas, a prefix-stripped form
+(Hebrew attaches ו ה ב ל מ ש כ) or an un-obfuscated reading of it is that word or one of the
+word's generated inflected forms, or when it starts with a listed stem (`sranj*`). Readings
+are only kept when they spell something listed, so `l33t`, prices and years stay as they are.
 """
 from __future__ import annotations
 
 import threading
 from collections import defaultdict
 
-import regex
+from .lemmas import Morphology
+from .spellings import STEM, KeyShapes, readings
+from .vocabulary import Vocabulary, vocabulary
 
-from .lemmas import Lemmatizer
-from .spellings import spellings
-
-STEM = "*"
 MAX_DISGUISED_LENGTH = 64
 
 
 class Lexicon:
     """Known keys: whole words (`idiot`) and stems (`sranj*`). Thread-safe, with a cache.
-    With `decode` off, disguised spellings (leetspeak, masks, stretched letters) are not tried."""
+    With `decode` off, disguised spellings (leetspeak, masks, stretched letters) are not tried.
+    A morphology with an inflector adds every form of a listed word when the word is added;
+    one with a lemmatizer ties a token to its lemmas when it is looked up. `lang` is the
+    language of the posts, whose common words are never read as disguises."""
 
-    def __init__(self, lemmatize: Lemmatizer, affixes: tuple[str, ...] = (), max_affixes: int = 0,
-                 cache_size: int = 200_000, decode: bool = True) -> None:
-        self.lemmatize = lemmatize
+    def __init__(self, morphology: Morphology, affixes: tuple[str, ...] = (), max_affixes: int = 0,
+                 cache_size: int = 200_000, decode: bool = True, lang: str = "") -> None:
+        self.morphology = morphology
         self.decode = decode
+        self.lang = lang
         self.affixes = frozenset(affixes)
         self.max_affixes = max_affixes
         self.words: set[str] = set()
         self.stems: set[str] = set()
-        self._by_length: dict[int, list[str]] = defaultdict(list)
+        self.shapes = KeyShapes()
+        # Generated inflected form -> the listed words it is a form of (several when two
+        # listed words share a form).
+        self._forms: dict[str, set[str]] = defaultdict(set)
         self._longest_stem = 0
         self._cache: dict[str, tuple[str, ...]] = {}
         self._cache_size = cache_size
@@ -45,8 +50,20 @@ class Lexicon:
                 self._longest_stem = max(self._longest_stem, len(key) - 1)
             elif key not in self.words:
                 self.words.add(key)
-                self._by_length[len(key)].append(key)
+                for form in self.morphology.inflect(key) if self.morphology.inflect else ():
+                    self._forms[form].add(key)
+                    self.shapes.add(form)  # so a disguised inflected form is read too
+            self.shapes.add(key)
             self._cache.clear()
+
+    def lemmatize(self, word: str) -> str:
+        """One lemma of the folded token `word`, for token patterns' LEMMA: the first
+        lemmatizer's, else the listed word it is a generated form of, else the word itself."""
+        lemma = self.morphology.lemma(word)
+        if lemma:
+            return lemma
+        listed = self._forms.get(word)
+        return min(listed) if listed else word
 
     def keys_for(self, word: str) -> tuple[str, ...]:
         """Listed keys that the folded token `word` spells, most literal first; () if none."""
@@ -57,26 +74,24 @@ class Lexicon:
         self._collect(word, keys)
         # A disguised word is a short one; a 100,000-letter token is not worth decoding.
         if not keys and self.decode and len(word) <= MAX_DISGUISED_LENGTH:
-            for form in spellings(word):
-                for candidate in (self._unmask(form) if "." in form else (form,)):
-                    self._collect(candidate, keys)
+            for candidate in readings(word, self.shapes, self.vocabulary):
+                self._collect(candidate, keys)
         result = tuple(dict.fromkeys(keys))
         if len(self._cache) >= self._cache_size:
             self._cache.clear()
         self._cache[word] = result
         return result
 
-    def _unmask(self, form: str) -> list[str]:
-        pattern = regex.compile(regex.escape(form).replace("\\.", "."))
-        return [w for w in self._by_length.get(len(form), ()) if pattern.fullmatch(w)]
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return vocabulary(self.lang)
 
     def _collect(self, word: str, keys: list[str]) -> None:
         for form in self._deaffixed(word):
             if form in self.words:
                 keys.append(form)
-            lemma = self.lemmatize(form)
-            if lemma != form and lemma in self.words:
-                keys.append(lemma)
+            keys.extend(sorted(self._forms.get(form, ())))
+            keys.extend(lemma for lemma in self.morphology.lemmas(form) if lemma != form and lemma in self.words)
             keys.extend(stem + STEM for stem in self._stems_of(form))
 
     def _deaffixed(self, word: str) -> list[str]:

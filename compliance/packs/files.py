@@ -68,7 +68,7 @@ _MarkingLoader.add_constructor("tag:yaml.org,2002:seq", _MarkingLoader.construct
 # Packs come from other teams and vendors: bounds that no real pack comes near.
 MAX_PACK_BYTES = 16 * 1024 * 1024
 MAX_NODES = 1_000_000        # values written in the file
-MAX_ALIAS_EXPANSION = 100_000  # values that aliases add, as every consumer of the data walks them
+MAX_ALIAS_EXPANSION = 10_000  # values that aliases add, as every consumer of the data walks them
 
 
 def _sizes(root: yaml.Node, path: str) -> tuple[int, int]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import itertools
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -141,7 +142,10 @@ def _read_pack(path: Path) -> _RawPack:
     if not isinstance(data, dict):
         raise PackError("a pack must be a YAML mapping with a 'pack' key", str(path), 1, 1)
     _dates_to_text(data)
-    errors = sorted(jsonschema.Draft202012Validator(pack_schema()).iter_errors(_schema_view(data)),
+    # The first errors are enough to name the deepest one; a pack of thousands of broken
+    # items must not cost thousands of error reports.
+    found = itertools.islice(jsonschema.Draft202012Validator(pack_schema()).iter_errors(_schema_view(data)), 100)
+    errors = sorted(found,
                     key=lambda e: (len(list(e.absolute_path)), list(map(str, e.absolute_path))))
     if errors:
         deepest = max(errors, key=lambda e: len(list(e.absolute_path)))

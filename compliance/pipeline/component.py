@@ -24,7 +24,7 @@ from ..findings.resolve import resolve
 from ..findings.violations import gave_up, violation
 from ..matchers import MATCHERS, MatchContext, Setup
 from ..model import Rule, RuleSet, Violation
-from ..normalize.lemmas import get_lemmatizer
+from ..normalize.lemmas import get_morphology
 from ..normalize.lexicon import Lexicon
 
 SPANS_KEY = "compliance"
@@ -83,8 +83,8 @@ class ComplianceMatcher:
     def clear(self) -> None:
         """Forget every rule."""
         cfg = self.cfg
-        lexicon = Lexicon(get_lemmatizer(cfg["lemmatizer"], self.nlp.lang), tuple(cfg["affixes"]),
-                          cfg["max_affixes"], decode=cfg["deobfuscate"])
+        lexicon = Lexicon(get_morphology(cfg["lemmatizer"], self.nlp.lang), tuple(cfg["affixes"]),
+                          cfg["max_affixes"], decode=cfg["deobfuscate"], lang=self.lang)
         self.setup = Setup(nlp=self.nlp, lang=self.lang, lexicon=lexicon, split=self._split,
                            deobfuscate=cfg["deobfuscate"], regex_budget=cfg["regex_budget"])
         self.rule_set = RuleSet((), {})
