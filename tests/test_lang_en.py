@@ -1,17 +1,11 @@
 """English packs as a user meets them: whole phone numbers at the end of a sentence, swearing
 at someone counted as an insult too, and the everyday senses of risky words left alone."""
 import pytest
-
-from compliance import Checker
-
-
-@pytest.fixture(scope="module")
-def checker():
-    return Checker.default()
+import support
 
 
 def categories(checker, text):
-    return {v.category for v in checker.check(text, lang="en").violations if v.severity != "info"}
+    return support.categories(checker, text, "en")
 
 
 @pytest.mark.parametrize("text, number", [

@@ -2,10 +2,11 @@
 insult, Hebrew written in Latin letters is read, words with an innocent sense stay clean, and
 negated, quoted or sourced claims pass."""
 import pytest
+import support
 
 
 def categories(checker, text):
-    return {v.category for v in checker.check(text, lang="he").violations if v.severity != "info"}
+    return support.categories(checker, text, "he")
 
 
 def spans(checker, text, category):

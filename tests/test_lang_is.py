@@ -2,24 +2,15 @@
 (a directed oath is profanity and insult at once, a number that ends a sentence, senses that
 keep a negated, quoted or sourced claim clean)."""
 import pytest
-
-from compliance import Checker
-
-
-@pytest.fixture(scope="module")
-def checker():
-    return Checker.default()
+import support
 
 
 def found(checker, text):
-    report = checker.check(text, lang="is")
-    for v in report.violations:
-        assert text[v.start:v.end] == v.match
-    return report.violations
+    return support.findings(checker, text, "is")
 
 
 def categories(checker, text):
-    return {v.category for v in found(checker, text)}
+    return support.categories(checker, text, "is")
 
 
 @pytest.mark.parametrize("text", [

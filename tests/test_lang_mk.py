@@ -1,24 +1,15 @@
 """Macedonian packs: the concept families behave as families, not as single lines. Each case
 is a post in our own words; the assertions are about categories, spans and offsets."""
 import pytest
-
-from compliance import Checker
-
-
-@pytest.fixture(scope="module")
-def checker():
-    return Checker.default()
+import support
 
 
 def _findings(checker, text):
-    report = checker.check(text, lang="mk")
-    for v in report.violations:
-        assert text[v.start:v.end] == v.match
-    return [v for v in report.violations if v.severity != "info"]
+    return support.findings(checker, text, "mk")
 
 
 def _categories(checker, text):
-    return {v.category for v in _findings(checker, text)}
+    return support.categories(checker, text, "mk")
 
 
 @pytest.mark.parametrize("text", [

@@ -1,17 +1,15 @@
 """Slovenian packs: each concept family behaves as a family, not as single lines. Every case is
 a post in our own words; the assertions are about categories, spans and offsets."""
 import pytest
+import support
 
 
 def _findings(checker, text):
-    report = checker.check(text, lang="sl")
-    for v in report.violations:
-        assert text[v.start:v.end] == v.match
-    return report.violations
+    return support.findings(checker, text, "sl")
 
 
 def _categories(checker, text):
-    return {v.category for v in _findings(checker, text)}
+    return support.categories(checker, text, "sl")
 
 
 @pytest.mark.parametrize("text", [
