@@ -18,6 +18,7 @@ import jsonschema
 from ..errors import PackError, Where
 from ..matchers import _names as _kind_names
 from ..model import DEFAULT_SEVERITY, Policy, Rule, RuleSet
+from .cache import cached
 from .files import MarkedDict, MarkedList, builtin_pack_files, expand_pack_paths, read_pack_text, read_yaml
 from .schema import pack_schema
 
@@ -251,9 +252,19 @@ def load_rule_set(paths: Iterable[str | Path] = (), builtin: bool = True, base: 
     new pack's overrides to all of the rules.
 
     Raises PackError naming file, line, column and rule id for anything that cannot load.
+    A rule set loaded from files alone comes from the on-disk cache when those files and the
+    engine are unchanged (see `cache`).
     """
+    files = expand_pack_paths(paths)
+    if base is not None:
+        return _load(files, builtin, base)
+    # The built-in files are in the key even without `builtin`: a pack may cite their policy.
+    return cached(builtin_pack_files() + files, lambda: _load(files, builtin, None), salt=f"builtin={builtin}")
+
+
+def _load(files: list[Path], builtin: bool, base: RuleSet | None) -> RuleSet:
     # The caller's packs are read first, so a broken one stops the run before the built-ins load.
-    theirs = [_read_pack(p) for p in expand_pack_paths(paths)]
+    theirs = [_read_pack(p) for p in files]
     raws = ([_read_pack(p) for p in builtin_pack_files()] if builtin else []) + theirs
     known = dict(base.policies) if base else {}
     defined = {r.data.get("policy", {}).get("id", r.id) for r in raws
