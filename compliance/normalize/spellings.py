@@ -218,7 +218,7 @@ def _filled(masked: str, shapes: KeyShapes, vocabulary: Vocabulary) -> list[str]
     """Words `masked` may be: listed keys and words starting with a listed stem first, else
     common words of the language (whose lemma the caller may find listed)."""
     n = len(masked)
-    found = [w for w in shapes.by_length.get(n, ()) if _fits(masked, w)]
+    found = sorted(w for w in shapes.by_length.get(n, ()) if _fits(masked, w))  # the same reading in every run
     found += [stem + masked[len(stem):] for stem in shapes.stems
               if len(stem) <= n and _fits(masked[:len(stem)], stem) and not any(ch in WILDCARDS for ch in masked[len(stem):])]
     return found or vocabulary.filling(masked, WILDCARDS)
