@@ -14,12 +14,14 @@ _NAMED_BY = ("NORM", "LEMMA")
 
 
 def _named_words(patterns: Iterable[Any]) -> Iterator[str]:
-    """The single words that token patterns name by NORM or LEMMA (a value or an `IN` list)."""
+    """The single words that token patterns name by NORM or LEMMA (a value, an `IN` or a `NOT_IN`
+    list: a form excluded by NORM must read as itself, not as the listed word it inflects)."""
     for pattern in patterns:
         for spec in pattern:
             for attr in _NAMED_BY:
                 value = spec.get(attr)
-                values = [value] if isinstance(value, str) else value.get("IN", []) if isinstance(value, dict) else []
+                values = ([value] if isinstance(value, str) else
+                          [*value.get("IN", []), *value.get("NOT_IN", [])] if isinstance(value, dict) else [])
                 for word in values:
                     if isinstance(word, str) and word.isalpha():
                         yield fold_word(word)
