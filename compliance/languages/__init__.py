@@ -50,8 +50,11 @@ LANGUAGES: dict[str, LanguageInfo] = {info.code: info for info in (
                       "orðalag eins og", "ekki má segja", "má ekki segja", "aldrei að segja")),
     LanguageInfo(
         "mk", "MACEDONIAN", "Cyrillic", ("MK",), lemmatizer="simplemma+lemmagen3",
-        negations=("не", "никогаш", "нема", "ниту", "никој", "ништо", "без", "нејќе", "немаме", "немате",
-                   "ne", "nikogas", "nema", "bez"),
+        negations=("не", "никогаш", "нема", "немам", "немаш", "немаме", "немате", "немаат", "ниту", "никој", "ниеден",
+                   "ниедна", "ниедно", "ниедни", "ништо", "никаков", "никаква", "никакво", "никакви", "никаде", "нигде",
+                   "без", "нејќе", "нејќам", "нејќат", "немој", "немојте",
+                   "ne", "nikogas", "nikogash", "nema", "nemam", "nemame", "nemate", "nemaat", "nikoj", "nishto", "nisto",
+                   "niedna", "nieden", "bez"),
         mention_cues=("политика", "политиката", "политиките", "правила", "правилата", "упатство", "упатството",
                       "упатствата", "насоки", "насоките", "кодексот", "кодекс", "зборови како", "изрази како",
                       "не смееме да", "никогаш да не")),
