@@ -284,9 +284,11 @@ _ITIN_GROUPS = frozenset(range(50, 66)) | frozenset(range(70, 89)) | {90, 91, 92
 
 
 def itin(text: str) -> bool:
-    """A US Individual Taxpayer Identification Number: 9xx with a group the IRS issues."""
+    """A US Individual Taxpayer Identification Number: 9xx with a group the IRS issues, and
+    not 987-65-4320 to 4329, which the SSA keeps for advertisements."""
     digits = _digits(text)
-    return len(digits) == 9 and digits[0] == "9" and int(digits[3:5]) in _ITIN_GROUPS
+    return (len(digits) == 9 and digits[0] == "9" and int(digits[3:5]) in _ITIN_GROUPS
+            and not digits.startswith("98765432"))
 
 
 _NINO = regex.compile(r"(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]")
