@@ -241,3 +241,10 @@ def test_families_hold_in_latin_letters(checker, text, category):
     found = [v for v in checker.check(text).violations if v.severity != "info"]
     assert all(text[v.start:v.end] == v.match for v in found)
     assert category in {v.category for v in found}
+
+
+def test_latin_letter_macedonian_is_read_when_the_language_is_given(checker):
+    text = "Kolegite od nabavka se kompletni budali, nisto ne znaat"
+    found = [(v.category, v.match) for v in checker.check(text, lang="mk").violations]
+    assert ("insult", "budali") in found
+    assert checker.check("Denes vo Bitola otvorivme nov magacin", lang="mk").violations == ()

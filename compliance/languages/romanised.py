@@ -78,6 +78,17 @@ class RomanisedFinder:
                 found.extend(self._parts(text, lang, spans, hits, vocabulary(primary)))
         return found
 
+    def given(self, text: str, lang: str) -> Romanised | None:
+        """A post said to be in `lang`, a language whose rules are written in its own
+        letters, but typed in Latin letters: the whole post, read in those letters (None when
+        the post is not mostly Latin letters or `lang` has no Latin reading)."""
+        if lang != translit.LANG:
+            return None  # the other languages' packs list their Latin spellings themselves
+        letters = [script_of(ch) for ch in text if ch.isalpha()]
+        if not letters or sum(s == "Latin" for s in letters) * 2 <= len(letters):
+            return None
+        return Romanised(0, len(text), lang, _cyrillic(text, self._triggers_of(lang).listed))
+
     def _parts(self, text: str, lang: str, words: list[tuple[int, int]], hits: list[int],
                own: Vocabulary) -> Iterator[Romanised]:
         """`words` are the spans of the post's Latin words, `hits` the indexes of triggers."""
