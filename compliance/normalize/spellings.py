@@ -25,7 +25,9 @@ _LEET = {
     "Latin": {"0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
               "@": "a", "$": "s", "!": "i", "|": "il", "€": "e", "+": "t"},
     "Cyrillic": {"0": "о", "3": "ез", "4": "ач", "6": "б", "1": "иі", "!": "и", "@": "а", "$": "с"},
-    "Hebrew": {"@": "א", "0": "וס", "1": "וי", "!": "י", "$": "ס", "7": "ל"},
+    # and Latin letters that look like Hebrew ones inside a Hebrew word ('זיl' for 'זין')
+    "Hebrew": {"@": "א", "0": "וס", "1": "וי", "!": "י", "$": "ס", "7": "ל",
+               "l": "ןו", "i": "ןו", "o": "סם", "v": "ט", "x": "א", "n": "ח"},
 }
 _LEET_SYMBOLS = frozenset("@$!|€+")
 # Symbols that hide one letter (f*ck, f@cking, sh.t) or sit between letters (ח*רא).
@@ -114,10 +116,11 @@ class KeyShapes:
 def _unleet(word: str, symbols: bool = True) -> list[str]:
     """Leetspeak readings of `word`; with `symbols` off only digits are read, so the symbols
     are left to be read as masks ('f@ck1ng' -> 'f@cking')."""
-    table = _LEET.get(_word_script(word), _LEET["Latin"])
+    script = _word_script(word)
+    table = _LEET.get(script, _LEET["Latin"])
     letterlike = _letterlike_digits(word)
-    slots = [table[ch] if ch in table and not ch.isalpha() and (i in letterlike if ch.isdigit() else symbols)
-             else ch for i, ch in enumerate(word)]
+    slots = [table[ch] if ch in table and (not ch.isalpha() or script_of(ch) != script)
+             and (i in letterlike if ch.isdigit() else symbols) else ch for i, ch in enumerate(word)]
     if all(len(s) == 1 for s in slots) and "".join(slots) == word:
         return []
     if sum(len(s) > 1 for s in slots) > _MAX_LEET_PRODUCT:
