@@ -6,7 +6,20 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from ..errors import Where
+from ..normalize.fold import fold_word
 from .base import Candidate, MatchContext, Setup
+
+
+def _lemma_values(pattern: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The words a token pattern's LEMMA tests name: `{LEMMA: x}` or `{LEMMA: {IN: [...]}}`."""
+    words: list[str] = []
+    for token in pattern:
+        value = token.get("LEMMA")
+        if isinstance(value, str):
+            words.append(value)
+        elif isinstance(value, Mapping):
+            words.extend(v for v in value.get("IN", ()) if isinstance(v, str))
+    return words
 
 
 @dataclass(frozen=True)
@@ -27,6 +40,13 @@ class PatternsSearcher:
 
     def add(self, index: int, rule) -> None:
         self.matcher.add(str(index), [list(p) for p in rule.matcher.patterns])
+        lexicon = self.setup.lexicon
+        if lexicon.morphology.inflect and not lexicon.morphology.lemmatizers:
+            # With an inflector (Icelandic) a token's lemma is the listed word it is a form
+            # of, so a pattern's LEMMA values are listed here to stand for all their forms.
+            for pattern in rule.matcher.patterns:
+                for word in _lemma_values(pattern):
+                    lexicon.add(fold_word(word))
 
     def find(self, context: MatchContext) -> Iterable[Candidate]:
         if not len(self.matcher) or not len(context.doc):

@@ -37,6 +37,8 @@ _SEPARATED = regex.compile(r"^(?:\w[.\-_*·•'’ ]+)+\w$")
 _SEPARATOR_RUN = regex.compile(r"[.\-_*·•'’ ]+")
 _STRETCHED = regex.compile(r"(\w)\1{2,}")
 _DOUBLED = regex.compile(r"(\w)\1+")
+# Runs read both ways, each; more runs than this are read once each (2**n readings).
+_MAX_STRETCHED_RUNS = 3
 # A word that only differs from a key in doubled letters ('ashole') must be this long once
 # doubles are collapsed, so short words ('as', 'damit') never read as keys ('ass', 'dammit').
 _MIN_DEGEMINATED = 6
@@ -147,9 +149,21 @@ def _may_be_leet(word: str) -> bool:
 
 
 def _unstretch(word: str) -> list[str]:
-    if not _STRETCHED.search(word):
+    """Each run of three or more of a letter read as one or as two, run by run, so a word
+    stretched in two places ('fooookkk' -> 'fokk') is read as well as one stretched once."""
+    runs = _STRETCHED.split(word)
+    if len(runs) == 1:
         return []
-    return [_STRETCHED.sub(r"\1", word), _STRETCHED.sub(r"\1\1", word)]
+    # split() alternates text and the captured letter of each run
+    letters = runs[1::2][:_MAX_STRETCHED_RUNS]
+    forms = []
+    for widths in itertools.product((1, 2), repeat=len(letters)):
+        out = [runs[0]]
+        for k, letter in enumerate(runs[1::2]):
+            out.append(letter * (widths[k] if k < len(widths) else 1))
+            out.append(runs[2 * k + 2])
+        forms.append("".join(out))
+    return forms
 
 
 def _separated(word: str) -> list[str]:
