@@ -26,6 +26,16 @@ DEFAULT_SEVERITY = "warning"
 SCOPES = ("sentence", "post")
 
 
+class PlainPickle:
+    """Pickles a frozen value without what its cached properties computed (compiled patterns,
+    indexes), which rebuild on first use after loading; what is pickled is the plain data."""
+
+    def __getstate__(self) -> dict[str, Any]:
+        lazy = {name for cls in type(self).__mro__ for name, value in vars(cls).items()
+                if isinstance(value, cached_property)}
+        return {k: v for k, v in self.__dict__.items() if k not in lazy}
+
+
 def severity_rank(severity: str) -> int:
     """0 for info, 1 for warning, 2 for error."""
     return SEVERITIES.index(severity)
@@ -113,7 +123,7 @@ class Citation:
 
 
 @dataclass(frozen=True)
-class Condition:
+class Condition(PlainPickle):
     """What is looked for around a match: words, a pattern, or a sense of the match itself
     (`negated`: in the scope of a negation; `quoted`: in quotation marks or mentioned as
     wording a rule is about). `unless` drops the match when any is found, `requires` when
@@ -153,7 +163,7 @@ class Condition:
 
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(PlainPickle):
     """One check: a matcher (`matcher.kind` is "terms", "patterns", "regex" or a kind a plug-in
     registers) plus what every kind shares: conditions, allow list, embargo, citation."""
     id: str
@@ -243,11 +253,14 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class RuleSet:
+class RuleSet(PlainPickle):
     """Rules of every loaded pack after overrides, and the policies they cite; what
     pipelines are built from. Saved as the policies once and the rules naming them by id."""
     rules: tuple[Rule, ...]
     policies: Mapping[str, Policy]
+    # A digest of the pack files and engine the rules were loaded from (None when made in
+    # code), under which data derived from the rules alone may be cached.
+    fingerprint: str | None = field(default=None, compare=False)
 
     def rule(self, rule_id: str) -> Rule | None:
         return self._by_id.get(rule_id)
@@ -287,10 +300,6 @@ class RuleSet:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<rules>") -> "RuleSet":
         return cls.from_lists(data["policies"], data["rules"], source)
-
-    def __reduce__(self):
-        # Compiled patterns and matcher state stay out of pickles; the plain data rebuilds them.
-        return (RuleSet.from_dict, (self.to_dict(),))
 
 
 @dataclass(frozen=True)

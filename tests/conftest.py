@@ -1,4 +1,6 @@
 import datetime as dt
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -6,6 +8,10 @@ import pytest
 from compliance import Checker
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# The suite keeps its compiled packs in a folder of its own, not in the user's cache; the
+# CLI tests' subprocesses inherit it, so they still start warm after the first load.
+os.environ.setdefault("COMPLIANCE_CACHE_DIR", tempfile.mkdtemp(prefix="compliance-test-cache-"))
 
 
 @pytest.fixture(scope="session")

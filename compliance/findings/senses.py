@@ -49,14 +49,20 @@ def negated(context: MatchContext, start: int, end: int, lang: str) -> bool:
         return False
     info = _info(lang)
     singles, multi = _phrases(info.negations)
+    praise = _phrases(info.affirmations)[1]
     words = [w.casefold() for w in context.folded_tokens]
     first, last = _token_index(context, start), _token_index(context, max(start, end - 1))
     for i in range(last, max(first - NEGATION_WINDOW, 0) - 1, -1):
         if i < first and words[i] in _CLAUSE_BREAKS:
             return False
-        if _is_cue(words, i, singles, multi, info):
+        if _is_cue(words, i, singles, multi, info) and not _opens(words, i, praise):
             return True
     return False
+
+
+def _opens(words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of `phrases` starts at word `i`, or takes in word `i` ("ca n't beat")."""
+    return any(tuple(words[j:j + len(p)]) == p for p in phrases for j in range(max(i - len(p) + 1, 0), i + 1))
 
 
 def _sentence(context: MatchContext, pos: int) -> tuple[int, int]:

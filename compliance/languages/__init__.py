@@ -20,6 +20,9 @@ class LanguageInfo:
     affixes: tuple[str, ...] = ()     # prefix letters written onto words (Hebrew)
     max_affixes: int = 0
     negations: tuple[str, ...] = ()   # words that negate what follows them in a clause
+    # Phrases that open with a negation word but praise what follows: "nothing beats", written as
+    # the tokenizer splits them ("ca n't beat").
+    affirmations: tuple[str, ...] = ()
     # Words or phrases after which a sentence talks about wording rather than using it:
     # the policy, a guideline, "words like".
     mention_cues: tuple[str, ...] = ()
@@ -31,6 +34,9 @@ LANGUAGES: dict[str, LanguageInfo] = {info.code: info for info in (
         negations=("not", "n't", "n’t", "never", "no", "nobody", "none", "nothing", "neither", "nor",
                    "without", "cannot", "can't", "won't", "don't", "doesn't", "isn't", "aren't", "wasn't",
                    "nowhere", "hardly"),
+        affirmations=("nothing beats", "nothing like", "nothing better than", "nothing compares to", "nothing quite like",
+                      "nothing quite beats", "no better way", "ca n't beat", "ca n’t beat", "can not beat", "never gets old",
+                      "ca n't get enough", "ca n’t get enough", "never say no to"),
         mention_cues=("policy", "policies", "guideline", "guidelines", "guidance", "handbook", "rulebook",
                       "code of conduct", "style guide", "training", "compliance team", "words like",
                       "phrases like", "terms like", "claims like", "not allowed to", "never to", "avoid saying",

@@ -68,7 +68,11 @@ class LanguageDetector:
                     from lingua import Language, LanguageDetectorBuilder
 
                     languages = [getattr(Language, LANGUAGES[l].lingua) for l in self.langs]
-                    self._detector = LanguageDetectorBuilder.from_languages(*languages).build()
+                    # Low-accuracy mode (trigrams only) judged the 1,816 posts of our labeled
+                    # sets exactly as the full models did, loads in 30 ms instead of 500 ms and
+                    # runs twice as fast (benchmarks/langdetect_compare.py).
+                    self._detector = (LanguageDetectorBuilder.from_languages(*languages)
+                                      .with_low_accuracy_mode().build())
         return self._detector
 
     def detect(self, text: str) -> str:

@@ -6,28 +6,42 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterable, Mapping
 
 import regex
 
 from ..errors import MatchTimeout, Where
-from ..model import compile_pattern
+from ..model import PlainPickle, compile_pattern
 from .base import Candidate, MatchContext, Setup
 from .prefilter import required_any, required_atoms, text_atoms
 from .validators import VALIDATORS
 
 
 @dataclass(frozen=True)
-class RegexSpec:
+class RegexSpec(PlainPickle):
     pattern: str
     group: int | str = 0
     validate: str | None = None
     kind: str = "regex"
-    compiled: regex.Pattern = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
-    # Characters every match contains, and a search for the strings of which every match
-    # contains one (None when unknown): a post lacking them cannot match (see prefilter).
+    # Characters every match contains, and the strings of which every match contains one
+    # (None when unknown): a post lacking them cannot match (see prefilter).
     need_all: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
-    need_any: re.Pattern | None = field(default=None, compare=False, repr=False)
+    need_any: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
+
+    # Compiled on first use: a rule set loaded from the pack cache compiles only the
+    # patterns that some post gets past the prefilter.
+    @cached_property
+    def compiled(self) -> regex.Pattern:
+        return regex.compile(self.pattern, regex.V0)
+
+    @cached_property
+    def need_any_search(self) -> re.Pattern | None:
+        # The standard library's engine scans a plain literal alternation about four times
+        # faster than the regex module's.
+        if self.need_any is None:
+            return None
+        return re.compile("|".join(re.escape(s) for s in self.need_any))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"regex": self.pattern, "group": self.group}
@@ -70,7 +84,7 @@ class RegexSearcher:
                 text = context.text
                 views[rule.exact] = (text, text.casefold(), text_atoms(text))
             subject, lowered, atoms = views[rule.exact]
-            if not spec.need_all <= atoms or (spec.need_any is not None and not spec.need_any.search(lowered)):
+            if not spec.need_all <= atoms or (spec.need_any is not None and not spec.need_any_search.search(lowered)):
                 continue  # this regex cannot match this post
             if not context.regex_allowed(index):
                 continue
@@ -106,12 +120,10 @@ class RegexMatcher:
                 isinstance(group, str) and group not in compiled.groupindex):
             raise where.error(f"regex has no group {group!r}", "group")
         any_of = required_any(pattern)
-        # The standard library's engine scans a plain literal alternation about four times
-        # faster than the regex module's.
-        need_any = None if any_of is None else re.compile(
-            "|".join(re.escape(s) for s in sorted(any_of, key=len, reverse=True)))
-        return RegexSpec(pattern, group, data.get("validate"), compiled=compiled,
-                         need_all=required_atoms(pattern), need_any=need_any)
+        spec = RegexSpec(pattern, group, data.get("validate"), need_all=required_atoms(pattern),
+                         need_any=None if any_of is None else tuple(sorted(any_of, key=len, reverse=True)))
+        spec.__dict__["compiled"] = compiled  # the one compiled while checking the pack
+        return spec
 
     def searcher(self, setup: Setup) -> RegexSearcher:
         return RegexSearcher(setup)

@@ -53,6 +53,7 @@ _MAX_BARE_ENDING = 4
 _MIN_BARE_STEM = 4
 _CENSORED = regex.compile(r"[^\W\d_]+[*#]{2,}")
 _SYMBOL_RUN = regex.compile(r"[*@#$!%._\-?]+")
+_EMPHASIS = regex.compile(r"\*[^\W\d_]+\*")
 
 
 def _word_script(word: str) -> str:
@@ -208,9 +209,10 @@ def censored(word: str) -> bool:
 def _maskable(word: str) -> bool:
     """Whether symbols in `word` may each hide one letter: only '*' and '#' stand at its edge
     ('f***', '*uck'; never 'C#' or a trailing '.'), and enough real letters remain: at least
-    two and at least half the word, except the censor's convention of letters then stars."""
+    two and at least half the word, except the censor's convention of letters then stars. A
+    word between single stars is emphasis ('*so*', Markdown's and chat apps' bold), not a mask."""
     symbols = [i for i, ch in enumerate(word) if ch in WILDCARDS]
-    if not symbols:
+    if not symbols or _EMPHASIS.fullmatch(word):
         return False
     n = len(word)
     if (word[0] in WILDCARDS and word[0] not in _LEADING_MASKS) or (word[-1] in WILDCARDS and word[-1] not in _EDGE_MASKS):
@@ -230,7 +232,7 @@ def _filled(masked: str, shapes: KeyShapes, vocabulary: Vocabulary) -> list[str]
     """Words `masked` may be: listed keys and words starting with a listed stem first, else
     common words of the language (whose lemma the caller may find listed)."""
     n = len(masked)
-    found = [w for w in shapes.by_length.get(n, ()) if _fits(masked, w)]
+    found = sorted(w for w in shapes.by_length.get(n, ()) if _fits(masked, w))  # the same reading in every run
     found += [stem + masked[len(stem):] for stem in shapes.stems
               if len(stem) <= n and _fits(masked[:len(stem)], stem) and not any(ch in WILDCARDS for ch in masked[len(stem):])]
     return found or vocabulary.filling(masked, WILDCARDS)

@@ -11,15 +11,17 @@ import fnmatch
 import itertools
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
-
-import jsonschema
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..errors import PackError, Where
 from ..matchers import _names as _kind_names
 from ..model import DEFAULT_SEVERITY, Policy, Rule, RuleSet
+from .cache import cached
 from .files import MarkedDict, MarkedList, builtin_pack_files, expand_pack_paths, read_pack_text, read_yaml
 from .schema import pack_schema
+
+if TYPE_CHECKING:  # pragma: no cover
+    import jsonschema
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,9 @@ class _Locator:
         return Where(self.path, self.position, keys, self.rule_id(keys))
 
 
-def _schema_error(err: jsonschema.ValidationError, loc: _Locator) -> PackError:
+def _schema_error(err: "jsonschema.ValidationError", loc: _Locator) -> PackError:
+    import jsonschema
+
     keys = list(err.absolute_path)
     if err.validator == "additionalProperties" and isinstance(err.instance, dict):
         allowed = set(err.schema.get("properties", {}))
@@ -144,6 +148,8 @@ def _read_pack(path: Path) -> _RawPack:
     _dates_to_text(data)
     # The first errors are enough to name the deepest one; a pack of thousands of broken
     # items must not cost thousands of error reports.
+    import jsonschema  # only when packs are read from their files, not from the cache
+
     found = itertools.islice(jsonschema.Draft202012Validator(pack_schema()).iter_errors(_schema_view(data)), 100)
     errors = sorted(found,
                     key=lambda e: (len(list(e.absolute_path)), list(map(str, e.absolute_path))))
@@ -251,9 +257,19 @@ def load_rule_set(paths: Iterable[str | Path] = (), builtin: bool = True, base: 
     new pack's overrides to all of the rules.
 
     Raises PackError naming file, line, column and rule id for anything that cannot load.
+    A rule set loaded from files alone comes from the on-disk cache when those files and the
+    engine are unchanged (see `cache`).
     """
+    files = expand_pack_paths(paths)
+    if base is not None:
+        return _load(files, builtin, base)
+    # The built-in files are in the key even without `builtin`: a pack may cite their policy.
+    return cached(builtin_pack_files() + files, lambda: _load(files, builtin, None), salt=f"builtin={builtin}")
+
+
+def _load(files: list[Path], builtin: bool, base: RuleSet | None) -> RuleSet:
     # The caller's packs are read first, so a broken one stops the run before the built-ins load.
-    theirs = [_read_pack(p) for p in expand_pack_paths(paths)]
+    theirs = [_read_pack(p) for p in files]
     raws = ([_read_pack(p) for p in builtin_pack_files()] if builtin else []) + theirs
     known = dict(base.policies) if base else {}
     defined = {r.data.get("policy", {}).get("id", r.id) for r in raws
