@@ -71,3 +71,93 @@ def test_negated_quoted_sourced_and_everyday_senses_stay_clean(checker, text):
 ])
 def test_concept_families_in_words_the_packs_do_not_list(checker, text, category):
     assert category in categories(checker, text)
+
+
+def rules(checker, text):
+    return {v.rule for v in found(checker, text)}
+
+
+# Packs list dictionary forms; BÍN gives every inflected form. Each post uses a form that no
+# pack writes out.
+@pytest.mark.parametrize("text, rule", [
+    ("Ég nenni ekki að svara þessum bjánunum á verkstæðinu.", "is.insult.name-calling"),
+    ("Við fengum enga afsökun frá lygurunum hjá leigufélaginu.", "is.insult.name-calling"),
+    ("Drullusokkarnir sem rispuðu bílinn létu sig hverfa.", "is.insult.everyday-sense"),
+    ("Svona tal um hórurnar í miðbænum á ekki heima hér.", "is.profanity.strong"),
+    ("Tíkunum í stjórninni er alveg sama um okkur.", "is.profanity.bitch"),
+    ("Þetta voru dónalegustu afgreiðslumennirnir sem ég hef kynnst.", "is.insult.worst-person"),
+    ("Til hamingju með að vera lélegustu bílstjórarnir á landinu.", "is.insult.worst-person"),
+    ("Hann Arnar á verkstæðinu kemur úr fæðingarorlofinu í apríl.", "is.personal-data.health"),
+    ("Sáttatilboðsins í málinu gegn verktakanum er beðið, segir lögmaðurinn.", "is.taboo-topic.litigation-court"),
+    ("Innanhúss vissum við þetta strax í vor.", "is.confidential.hush"),
+    ("Getum ekki sagt of mikið en þetta verður stórt.", "is.confidential.hush"),
+    ("Hér eru launatölurnar, deildu þeim ekki.", "is.confidential.do-not-spread"),
+])
+def test_inflected_forms_of_listed_dictionary_forms_match(checker, text, rule):
+    assert rule in rules(checker, text)
+
+
+@pytest.mark.parametrize("text, category", [
+    # indirect insults: sarcastic praise, a coined compound, a whole group
+    ("Þú ert ömurlegasti sölumaður sem ég hef talað við, Jónas.", "insult"),
+    ("Nöldurkallinn í íbúð 4 hringdi aftur í lögregluna.", "insult"),
+    ("Unglingar nenna aldrei að vinna, það vita allir.", "insult"),
+    ("Starfsfólkið hjá Hraðsendingum er upp til hópa vanhæft.", "insult"),
+    # threats that name no blow
+    ("Ef þeir hækka leiguna einu sinni enn brenni ég húsið þeirra.", "taboo-topic"),
+    ("Hann fær einn á lúðurinn ef hann mætir aftur.", "taboo-topic"),
+    # drugs in slang, party support in every phrasing
+    ("Mættum með hass og reyktum það allt í bústaðnum.", "taboo-topic"),
+    ("Fékk mér jónu eftir vaktina, þvílík slökun.", "taboo-topic"),
+    ("Kjosum Framsokn i vor, hun hefur stadid sig.", "taboo-topic"),
+    ("Allir á kjörstað! #xv", "taboo-topic"),
+    ("Við á stofunni styðjum S-listann í vor.", "taboo-topic"),
+    # claims without a source
+    ("Sterkasta kaffivél sem hönnuð hefur verið kemur í haust.", "unverified-claim"),
+    ("Nýtt bakarí í Vesturbænum 🥐 #FerskustuKleinurnarÍBænum", "unverified-claim"),
+    ("Samkvæmt áreiðanlegum heimildum er Ferðaskrifstofa Vesturlands að fara á hausinn.", "unverified-claim"),
+    ("Rafkerfið hjá þeim hrynur 20 sinnum á mánuði.", "unverified-claim"),
+    ("Leggðu 2.000 kall á KR, vís sigur, stuðullinn er 1,9.", "unverified-claim"),
+    ("Bænin læknar líka kvíða, komdu á samkomuna.", "unverified-claim"),
+    # secrecy cues, private circumstances of named people
+    ("Hér eru verðin fyrir næsta ár, ekki dreifa þeim.", "confidential"),
+    ("Vissuð þið að Sigurður í tæknideildinni er með 1.150.000 kr. á mánuði?", "personal-data"),
+    ("Hringið í Söru í 7 7 2 - 1 9 0 4 ef þið viljið miða.", "personal-data"),
+])
+def test_concept_families_in_new_wordings(checker, text, category):
+    assert category in categories(checker, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Vantar þig drullusokk? 🪠 Lagnadeildin okkar á nóg til á 1.490 kr.",
+    "Leikfélagið frumsýnir „Fíflið á fjallinu“ í félagsheimilinu 3. mars.",
+    "Tíkin hún Lotta er nýi móttökustjórinn á dýraspítalanum 🐕",
+    "Nýbakað brauð alla daga ☕ Komdu við á Hafnarstræti 12 á Akureyri.",
+    "Kjördagur er 30. nóvember, kjörstaðir eru opnir frá 9 til 22.",
+    "Kjósið um nafnið á nýju kaffiblöndunni fyrir 30. nóvember!",
+    "Við erum EKKI að loka versluninni á Hvolsvelli, orðrómurinn er rangur.",
+    "Verkefnið S-Ó-L-D-Ö-G-G fer í prófun í maí, kynningin er fyrir fjárfesta.",
+    "Áfram Ísland! Leikurinn er í kvöld og kosning um mann leiksins eftir leik.",
+    "Öruggur sigur Stjörnunnar á Val í gær, til hamingju!",
+    "Við kveikjum í grillinu klukkan sex, allir velkomnir!",
+    "Ég myndi drepa fyrir góðan kaffibolla núna.",
+    "Kók og prins póló í nestinu, klassík.",
+    "Slóum grasið og reyktum svo silung í reykkofanum.",
+    "Læknar allra deilda mæta á ráðstefnuna í Hörpu.",
+    "Við heyrðum frá mörgum ykkar í vikunni, takk fyrir.",
+    "Þetta er kóðinn þinn, ekki deila honum með neinum.",
+    "Versta veðrið er búið og vegirnir opna aftur.",
+    "Sumir ferðamenn kunna ekki á hringtorgin, sýnum þolinmæði.",
+])
+def test_everyday_senses_negations_and_names_stay_clean(checker, text):
+    assert not found(checker, text)
+
+
+@pytest.mark.parametrize("text, match", [
+    # stretched in two places: each run read as one or two letters
+    ("Fooookkkk hvað þessi fundur var langur.", "Fooookkkk"),
+    # a phone written with a space or a dash between every digit is reported whole
+    ("Heyrið í Gunnu á 6 9 9 - 4 2 1 8 í kvöld.", "6 9 9 - 4 2 1 8"),
+])
+def test_disguises_are_reported_with_their_exact_span(checker, text, match):
+    assert match in {v.match for v in found(checker, text)}

@@ -120,14 +120,22 @@ def _add_glued(doc: Sequence[TokenView], lattice: Lattice, lexicon: Lexicon, fol
         i = j + 1
 
 
+def _spelled_on(folded: list[str], symbol: int, letter: int, first: int, last: int) -> bool:
+    """Whether a separator and a single letter beyond it continue a word spelled out letter
+    by letter ('H-A-F-A-L-D-A'): no piece of such a word is a word cut at its symbols."""
+    return first <= min(symbol, letter) and max(symbol, letter) <= last and _is_symbols(folded[symbol]) \
+        and len(folded[letter]) == 1 and folded[letter].isalpha()
+
+
 def _add_glued_edges(doc: Sequence[TokenView], lattice: Lattice, lexicon: Lexicon, folded: list[str],
                      first: int, last: int) -> None:
     for a in range(first, last):
-        if not (folded[a].isalpha() or _is_stars(folded[a])):
+        if not (folded[a].isalpha() or _is_stars(folded[a])) or _spelled_on(folded, a - 1, a - 2, first, last):
             continue
         for b in range(a + 1, last + 1):
             parts = folded[a:b + 1]
-            if not (folded[b].isalpha() or _is_stars(folded[b])) or not _cut_word(parts):
+            if not (folded[b].isalpha() or _is_stars(folded[b])) or not _cut_word(parts) \
+                    or _spelled_on(folded, b + 1, b + 2, first, last):
                 continue
             start, end = doc[a].idx, doc[b].idx + len(doc[b].text)
             for key in lexicon.keys_for("".join(parts)):

@@ -39,6 +39,8 @@ _SEPARATED = regex.compile(r"^(?:\w[.\-_*·•'’ ]+)+\w$")
 _SEPARATOR_RUN = regex.compile(r"[.\-_*·•'’ ]+")
 _STRETCHED = regex.compile(r"(\w)\1{2,}")
 _DOUBLED = regex.compile(r"(\w)\1+")
+# Stretched runs read each as one or two letters; beyond this many (2**n readings), as the last.
+_MAX_STRETCHED_RUNS = 3
 # A word that only differs from a key in doubled letters ('ashole') must be this long once
 # doubles are collapsed, so short words ('as', 'damit') never read as keys ('ass', 'dammit').
 _MIN_DEGEMINATED = 6
@@ -151,9 +153,17 @@ def _may_be_leet(word: str) -> bool:
 
 
 def _unstretch(word: str) -> list[str]:
-    if not _STRETCHED.search(word):
+    """Each run of three or more of a letter read as one or as two, run by run, so a word
+    stretched in two places ('fooookkk' -> 'fokk') is read as well as one stretched once."""
+    parts = _STRETCHED.split(word)  # text, a run's letter, text, a run's letter, ..., text
+    texts, letters = parts[0::2], parts[1::2]
+    if not letters:
         return []
-    return [_STRETCHED.sub(r"\1", word), _STRETCHED.sub(r"\1\1", word)]
+    forms = []
+    for widths in itertools.product((1, 2), repeat=min(len(letters), _MAX_STRETCHED_RUNS)):
+        widths += (widths[-1],) * (len(letters) - len(widths))  # further runs read as the last one
+        forms.append(texts[0] + "".join(letter * width + text for letter, width, text in zip(letters, widths, texts[1:])))
+    return forms
 
 
 def _separated(word: str) -> list[str]:
