@@ -258,6 +258,9 @@ class RuleSet(PlainPickle):
     pipelines are built from. Saved as the policies once and the rules naming them by id."""
     rules: tuple[Rule, ...]
     policies: Mapping[str, Policy]
+    # A digest of the pack files and engine the rules were loaded from (None when made in
+    # code), under which data derived from the rules alone may be cached.
+    fingerprint: str | None = field(default=None, compare=False)
 
     def rule(self, rule_id: str) -> Rule | None:
         return self._by_id.get(rule_id)

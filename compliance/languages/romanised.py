@@ -108,9 +108,21 @@ class RomanisedFinder:
             with self._lock:
                 triggers = self._triggers.get(lang)
                 if triggers is None:
-                    triggers = self._gather(lang)
+                    triggers = self._cached_gather(lang)
                     self._triggers[lang] = triggers
         return triggers
+
+    def _cached_gather(self, lang: str) -> _Triggers:
+        # Transliterating every rule word and thousands of common words takes a third of a
+        # second; for rules loaded from pack files it is done once and kept with them.
+        if self.rule_set.fingerprint is None:
+            return self._gather(lang)
+        from importlib.metadata import version
+
+        from ..packs.cache import memo
+
+        return memo(f"romanised-{lang}", f"{self.rule_set.fingerprint}-{version('wordfreq')}",
+                    lambda: self._gather(lang), _Triggers)
 
     def _gather(self, lang: str) -> _Triggers:
         # Macedonian spellings are derived; other languages' packs list theirs.

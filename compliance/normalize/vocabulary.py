@@ -69,11 +69,21 @@ class Vocabulary:
         return regex.findall(f"(?m)^{pattern}$", block)
 
 
-@lru_cache(maxsize=None)
-def vocabulary(lang: str) -> Vocabulary:
-    """The `SIZE` commonest words of `lang`; empty for a language wordfreq does not cover."""
+def _wordlist(lang: str) -> list[str]:
     import wordfreq
 
     if lang not in wordfreq.available_languages():
-        return Vocabulary([])
-    return Vocabulary(list(itertools.islice(wordfreq.iter_wordlist(lang), SIZE)))
+        return []
+    return list(itertools.islice(wordfreq.iter_wordlist(lang), SIZE))
+
+
+@lru_cache(maxsize=None)
+def vocabulary(lang: str) -> Vocabulary:
+    """The `SIZE` commonest words of `lang`; empty for a language wordfreq does not cover.
+    The lists are kept in the user's cache folder: importing wordfreq and unpacking its
+    data cost a cold start about 0.4 s."""
+    from importlib.metadata import version
+
+    from ..packs.cache import memo
+
+    return Vocabulary(memo(f"wordfreq-{lang}-{SIZE}", version("wordfreq"), lambda: _wordlist(lang), list))

@@ -18,10 +18,13 @@ import pickle
 import stat
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 from ..model import RuleSet
+
+T = TypeVar("T")
 
 KEEP = 16  # entries kept; older ones are removed when a new one is written
 _SUFFIX = ".rules.pickle"
@@ -65,7 +68,7 @@ def _private(st: os.stat_result) -> bool:
     return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _read(folder: Path, key: str) -> RuleSet | None:
+def _read(folder: Path, key: str, kind: type) -> Any:
     try:
         if not _private(os.stat(folder)):
             return None
@@ -79,10 +82,10 @@ def _read(folder: Path, key: str) -> RuleSet | None:
             value = pickle.load(handle)
         except Exception:  # noqa: BLE001 - a truncated or stale entry is a miss, never a failure
             return None
-    return value if isinstance(value, RuleSet) else None
+    return value if isinstance(value, kind) else None
 
 
-def _write(folder: Path, key: str, rule_set: RuleSet) -> None:
+def _write(folder: Path, key: str, value: Any) -> None:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(os.stat(folder)):
@@ -90,7 +93,7 @@ def _write(folder: Path, key: str, rule_set: RuleSet) -> None:
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(rule_set, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, folder / (key + _SUFFIX))  # readers see a whole entry or none
         except BaseException:
             os.unlink(tmp)
@@ -112,9 +115,25 @@ def cached(files: list[Path], load: Callable[[], RuleSet], salt: str = "") -> Ru
         key = cache_key(files, salt)
     except OSError:
         return load()  # a pack that cannot be read: let the loader say so with its position
-    hit = _read(folder, key)
+    hit = _read(folder, key, RuleSet)
     if hit is not None:
         return hit
-    rule_set = load()
+    rule_set = replace(load(), fingerprint=key)
     _write(folder, key, rule_set)
     return rule_set
+
+
+def memo(name: str, version: str, compute: Callable[[], T], kind: type) -> T:
+    """`compute()` kept in the same private folder under `name` and `version` (say, a word
+    list and the version of the package it comes from): data that is slow to derive and the
+    same on every run. A stored value that is not a `kind` counts as missing."""
+    folder = cache_dir()
+    if folder is None:
+        return compute()
+    key = hashlib.sha256(f"{name}\0{version}\0{sys.version}".encode()).hexdigest()
+    hit = _read(folder, key, kind)
+    if hit is not None:
+        return hit
+    value = compute()
+    _write(folder, key, value)
+    return value

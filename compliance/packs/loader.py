@@ -11,9 +11,7 @@ import fnmatch
 import itertools
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
-
-import jsonschema
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..errors import PackError, Where
 from ..matchers import _names as _kind_names
@@ -21,6 +19,9 @@ from ..model import DEFAULT_SEVERITY, Policy, Rule, RuleSet
 from .cache import cached
 from .files import MarkedDict, MarkedList, builtin_pack_files, expand_pack_paths, read_pack_text, read_yaml
 from .schema import pack_schema
+
+if TYPE_CHECKING:  # pragma: no cover
+    import jsonschema
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,9 @@ class _Locator:
         return Where(self.path, self.position, keys, self.rule_id(keys))
 
 
-def _schema_error(err: jsonschema.ValidationError, loc: _Locator) -> PackError:
+def _schema_error(err: "jsonschema.ValidationError", loc: _Locator) -> PackError:
+    import jsonschema
+
     keys = list(err.absolute_path)
     if err.validator == "additionalProperties" and isinstance(err.instance, dict):
         allowed = set(err.schema.get("properties", {}))
@@ -145,6 +148,8 @@ def _read_pack(path: Path) -> _RawPack:
     _dates_to_text(data)
     # The first errors are enough to name the deepest one; a pack of thousands of broken
     # items must not cost thousands of error reports.
+    import jsonschema  # only when packs are read from their files, not from the cache
+
     found = itertools.islice(jsonschema.Draft202012Validator(pack_schema()).iter_errors(_schema_view(data)), 100)
     errors = sorted(found,
                     key=lambda e: (len(list(e.absolute_path)), list(map(str, e.absolute_path))))
