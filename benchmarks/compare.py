@@ -7,9 +7,10 @@ processes, `Checker.check_many`, and the single-purpose filters a user might pic
 
 Each row runs in a fresh process of its own, so its peak memory is its own: the peak of the
 resident set of the whole process tree (sampled), or of its largest process if that was
-higher. In-process rows time their loop over the stream only (after set-up and a warm-up of
-500 posts, as a long-running service would run); `scan` rows time the whole command, start-up
-included, as a user runs it (with the pack cache warm). A peer that is not installed is left
+higher. In-process rows time their loop over the stream only, after set-up and a pass over 500
+other posts of the same kind (lazy loads done, common words seen, as in a long-running
+service); `scan` rows time the whole command, start-up included, as a user runs it (with the
+pack cache warm). A peer that is not installed is left
 out with a note (`pip install -e '.[bench]'` installs them). `--million` streams a million
 generated posts through `compliance scan` without writing them anywhere and reports the
 peak memory as it goes. Linux only (/proc, wait4). Numbers on a shared machine are noisy.
@@ -26,7 +27,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import IO, Callable, Iterable
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 WARM = 500
@@ -99,16 +100,21 @@ ROWS = (
 )
 
 
-def run_row(label: str, stream: Path) -> None:
-    """In a child process: time one in-process row on the stream, print {"seconds"} or {"skip"}."""
+def texts_of(path: Path) -> list[str]:
+    return [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+
+
+def run_row(label: str, stream: Path, warm: Path) -> None:
+    """In a child process: time one in-process row on `stream` after a pass over `warm`, print
+    {"seconds"} or {"skip"}."""
     row = next(r for r in ROWS if r.label == label)
-    texts = [json.loads(line)["text"] for line in stream.open(encoding="utf-8")]
+    texts = texts_of(stream)
     try:
         loop = row.loop()  # type: ignore[misc]
     except ImportError:
         print(json.dumps({"skip": f"not installed (pip install {row.package})"}))
         return
-    loop(texts[:WARM])  # lazy loads, and the words a long-running service has seen
+    loop(texts_of(warm))  # lazy loads, and the words a long-running service has seen
     started = time.perf_counter()
     loop(texts)
     print(json.dumps({"seconds": time.perf_counter() - started}))
@@ -142,18 +148,22 @@ def tree_rss(root: int) -> int:
 @dataclass
 class Measured:
     seconds: float
+    cpu_seconds: float      # of the process and the children it waited for
     peak_mb: float
     returncode: int
     stdout: bytes
 
 
-def measure(cmd: list[str], feed: Iterable[bytes] | None = None,
+def measure(cmd: list[str], feed: Iterable[bytes] | IO[bytes] | None = None,
             progress: Callable[[float, int], None] | None = None) -> Measured:
-    """Run `cmd` (its standard input fed from `feed`), timing it and sampling its tree's memory;
-    `progress(seconds, peak bytes)` is called every few seconds."""
+    """Run `cmd` with its standard input fed from `feed` (data, or a pipe it reads directly),
+    timing it and sampling its tree's memory; `progress(seconds, peak bytes)` is called every
+    few seconds."""
     out = tempfile.TemporaryFile()
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if feed is not None else subprocess.DEVNULL, stdout=out)
+    piped = feed is not None and hasattr(feed, "fileno")
+    stdin = feed if piped else subprocess.PIPE if feed is not None else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, stdin=stdin, stdout=out)
     peak = [0]
     done = threading.Event()
 
@@ -167,7 +177,7 @@ def measure(cmd: list[str], feed: Iterable[bytes] | None = None,
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    if feed is not None:
+    if feed is not None and not piped:
         assert proc.stdin is not None
         try:
             for data in feed:
@@ -181,7 +191,8 @@ def measure(cmd: list[str], feed: Iterable[bytes] | None = None,
     done.set()
     sampler.join()
     out.seek(0)
-    return Measured(seconds, max(peak[0], usage.ru_maxrss * 1024) / 2 ** 20, proc.returncode, out.read())
+    return Measured(seconds, usage.ru_utime + usage.ru_stime, max(peak[0], usage.ru_maxrss * 1024) / 2 ** 20,
+                    proc.returncode, out.read())
 
 
 def scan_command(processes: int, source: str) -> list[str]:
@@ -189,32 +200,42 @@ def scan_command(processes: int, source: str) -> list[str]:
 
 
 # -- the two modes -------------------------------------------------------------------------------
+STREAM = Path(__file__).with_name("stream.py")
+
+
+def stream_command(n: int, seed: int) -> list[str]:
+    # Its own process: the rows' peak memory is read when they exit, and a child that was
+    # forked from a large parent can report the parent's size (Linux keeps it across exec).
+    return [sys.executable, str(STREAM), "--posts", str(n), "--seed", str(seed)]
+
+
 def table(n: int, seed: int) -> None:
     """Write the stream, run every row on it, print the table (Markdown) and notes."""
-    from stream import StreamMaker, posts  # here: a row's own process imports only what it times
-
     load = os.getloadavg()
     with tempfile.TemporaryDirectory() as folder:
         stream = Path(folder) / "posts.jsonl"
-        with stream.open("w", encoding="utf-8") as f:
-            for post in posts(n, seed):
-                f.write(json.dumps(post, ensure_ascii=False) + "\n")
-        measure(scan_command(1, "-"), [stream.read_bytes()[:20_000].rsplit(b"\n", 1)[0] + b"\n"])  # warm the pack cache
+        warm = Path(folder) / "warm.jsonl"
+        with stream.open("wb") as f:
+            made = subprocess.run(stream_command(n, seed), stdout=f, stderr=subprocess.PIPE, check=True)
+        with warm.open("wb") as f:  # other posts of the same kind
+            subprocess.run(stream_command(WARM, seed + 1), stdout=f, stderr=subprocess.DEVNULL, check=True)
+        measure(scan_command(1, str(warm)))  # fills the pack cache, as any earlier run has
         results: list[tuple[Row, float | None, float, str]] = []
+        cpu: dict[int, float] = {}
         for row in ROWS:
             if row.loop is None:
                 m = measure(scan_command(row.processes, str(stream)))
+                cpu[row.processes] = m.cpu_seconds
                 note = "" if m.returncode in (0, 1, 2) else f"exit status {m.returncode}"
                 results.append((row, n / m.seconds, m.peak_mb, note))
             else:
-                m = measure([sys.executable, __file__, "--row", row.label, str(stream)])
+                m = measure([sys.executable, __file__, "--row", row.label, str(stream), str(warm)])
                 answer = json.loads(m.stdout or b"{}") if m.returncode == 0 else {"skip": f"failed ({m.returncode})"}
                 rate = n / answer["seconds"] if "seconds" in answer else None
                 results.append((row, rate, m.peak_mb, answer.get("skip", "")))
             print(f"  {row.label}: done", file=sys.stderr)
     base = results[0][1] or 1.0
-    print(f"{n:,} posts (seed {seed}); clean prose: "
-          + ", ".join(f"{k} {v}" for k, v in StreamMaker(seed).sources().items()))
+    print(f"{n:,} posts (seed {seed}); {made.stderr.decode().strip()}")
     print(f"load average {load[0]:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores\n")
     print("| | does | posts/s | x floor | peak RSS |")
     print("| --- | --- | ---: | ---: | ---: |")
@@ -226,32 +247,19 @@ def table(n: int, seed: int) -> None:
     rates = {row.label: rate for row, rate, _, _ in results}
     one, two = rates["compliance scan"], rates["compliance scan --processes 2"]
     if one and two:
-        print(f"\n--processes 2 against one process: {two / one:.2f}x")
+        print(f"\n--processes 2 against one process: {two / one:.2f}x the posts/s, using {cpu[2]:.1f} s of CPU "
+              f"against {cpu[1]:.1f} s (a second core helps only when it is free)")
 
 
 def million(n: int, seed: int, processes: int) -> None:
     """Stream `n` generated posts through `compliance scan` (nothing written to disk) and report
     its peak memory as it goes and at the end."""
-    from stream import posts
-
-    written = [0]
-
-    def feed() -> Iterable[bytes]:
-        batch: list[str] = []
-        for post in posts(n, seed):
-            batch.append(json.dumps(post, ensure_ascii=False) + "\n")
-            if len(batch) == 1000:
-                written[0] += len(batch)
-                yield "".join(batch).encode("utf-8")
-                batch = []
-        written[0] += len(batch)
-        yield "".join(batch).encode("utf-8")
-
     def progress(seconds: float, peak: int) -> None:
-        print(f"  {seconds:8.0f} s  {written[0]:>9,} posts fed  peak RSS so far {peak / 2 ** 20:,.0f} MB",
-              file=sys.stderr, flush=True)
+        print(f"  {seconds:8.0f} s  peak RSS so far {peak / 2 ** 20:,.0f} MB", file=sys.stderr, flush=True)
 
-    m = measure(scan_command(processes, "-"), feed(), progress)
+    maker = subprocess.Popen(stream_command(n, seed), stdout=subprocess.PIPE)
+    m = measure(scan_command(processes, "-"), maker.stdout, progress)
+    maker.wait()
     print(f"compliance scan --processes {processes}: {n:,} posts in {m.seconds:,.0f} s ({n / m.seconds:,.0f} posts/s), "
           f"peak RSS {m.peak_mb:,.0f} MB, exit status {m.returncode}")
 
@@ -263,10 +271,10 @@ def main() -> None:
     ap.add_argument("--million", action="store_true", help="stream a million posts through scan, report memory")
     ap.add_argument("--processes", type=int, default=1, help="with --million: scan's --processes")
     ap.add_argument("--row", help=argparse.SUPPRESS)  # internal: run one in-process row
-    ap.add_argument("stream", nargs="?", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("files", nargs="*", type=Path, help=argparse.SUPPRESS)  # with --row: stream, warm-up
     a = ap.parse_args()
     if a.row:
-        run_row(a.row, a.stream)
+        run_row(a.row, *a.files)
     elif a.million:
         million(a.posts or 1_000_000, a.seed, a.processes)
     else:

@@ -18,7 +18,6 @@ import json
 import random
 import sys
 from pathlib import Path
-from typing import Iterator
 
 import regex
 import wordfreq
@@ -88,7 +87,7 @@ class StreamMaker:
         return rng.choice(EMOJI)
 
     def post(self) -> str:
-        """The text of the next post."""
+        """The text of the next post (as `compliance scan` reads it, the language is left to detect)."""
         rng = self.rng
         lang = rng.choice(LANGS)
         target = rng.randint(5, 60)
@@ -103,21 +102,16 @@ class StreamMaker:
         return " ".join(words)
 
 
-def posts(n: int, seed: int = 15) -> Iterator[dict[str, str]]:
-    """`n` posts as `compliance scan` reads them: {"id", "text"}, the language left to detect."""
-    maker = StreamMaker(seed)
-    for i in range(n):
-        yield {"id": f"p{i:07d}", "text": maker.post()}
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--posts", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=15)
     a = ap.parse_args()
+    maker = StreamMaker(a.seed)
+    print("clean prose: " + ", ".join(f"{k} {v}" for k, v in maker.sources().items()), file=sys.stderr)
     out = sys.stdout
-    for post in posts(a.posts, a.seed):
-        out.write(json.dumps(post, ensure_ascii=False) + "\n")
+    for i in range(a.posts):
+        out.write(json.dumps({"id": f"p{i:07d}", "text": maker.post()}, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
