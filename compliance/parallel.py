@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -60,11 +59,6 @@ def ordered_map(work: Callable[[S, T], R], items: Iterable[T], state: S, process
     worker dies; closing the iterator (or an exception, an interrupt) cancels the items not
     started and waits for the workers to finish the ones they hold."""
     limit = max(in_flight or processes * IN_FLIGHT_PER_PROCESS, 1)
-    # A forked worker flushes the standard streams' buffers it inherited when it exits:
-    # empty them first, or what the parent had not yet written would be written again.
-    for stream in (sys.stdout, sys.stderr):
-        if stream is not None:
-            stream.flush()
     pool = ProcessPoolExecutor(processes, mp_context=_context(), initializer=_start_worker, initargs=(work, state))
     pending: deque[Future] = deque()
     try:

@@ -121,3 +121,10 @@ def _die_on_seven(state: None, n: int) -> int:
 def test_a_worker_that_dies_is_an_error_not_a_hang():
     with pytest.raises(WorkerLost):
         list(ordered_map(_die_on_seven, range(50), None, processes=2))
+
+
+def test_what_the_parent_had_not_yet_written_is_written_once():
+    code = ("import operator, sys\nfrom compliance.parallel import ordered_map\nsys.stdout.write('unflushed ')\n"
+            "print(list(ordered_map(operator.add, range(4), 10, processes=2)))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout == "unflushed [10, 11, 12, 13]\n"
