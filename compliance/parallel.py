@@ -56,8 +56,8 @@ def ordered_map(work: Callable[[S, T], R], items: Iterable[T], state: S, process
     yielded in the order of `items`. At most `in_flight` items (by default a few per process)
     are read ahead of the one being yielded, so memory stays bounded on an endless stream.
     `work` and `state` must pickle where processes cannot fork. Raises WorkerLost when a
-    worker dies; closing the iterator (or an exception, an interrupt) cancels the items not
-    started and waits for the workers to finish the ones they hold."""
+    worker dies; closing the iterator early (or an exception, an interrupt) ends the workers
+    without waiting for the items they hold."""
     limit = max(in_flight or processes * IN_FLIGHT_PER_PROCESS, 1)
     pool = ProcessPoolExecutor(processes, mp_context=_context(), initializer=_start_worker, initargs=(work, state))
     pending: deque[Future] = deque()
@@ -71,4 +71,15 @@ def ordered_map(work: Callable[[S, T], R], items: Iterable[T], state: S, process
     except BrokenProcessPool:
         raise WorkerLost("a worker process ended unexpectedly (killed, or out of memory?)") from None
     finally:
+        if pending:  # stopped early: what the workers hold is not wanted, so don't wait for it
+            _terminate_workers(pool)
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _terminate_workers(pool: ProcessPoolExecutor) -> None:
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14 and later
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
