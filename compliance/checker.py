@@ -202,6 +202,8 @@ class Checker:
                 violations = _as_written(doc._.violations, post.text, doc.text)
                 if post.lang is None:
                     violations = self._with_other_languages(post.text, lang, violations, day)
+                elif (typed := self.romanised.given(post.text, lang)) is not None:
+                    violations = resolve(violations + tuple(self._romanised_violations(post.text, typed, day)))
                 reports[i] = Report(text=post.text, lang=lang, violations=violations, id=post.id,
                                     channel=post.channel, fail_on=self.fail_on, coverage=coverage)
         return reports  # type: ignore[return-value]

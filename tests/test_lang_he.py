@@ -145,3 +145,122 @@ def test_taboo_topics_in_hebrew_and_latin_letters(checker, text):
 def test_a_disease_in_its_defective_spelling_is_still_a_cure_claim(checker):
     # what a pointed סֻכֶּרֶת leaves once its niqqud is removed
     assert "unverified-claim" in categories(checker, "הצמח שלנו מרפא סכרת תוך חודש")
+
+
+@pytest.mark.parametrize("text, category", [
+    ("שוב נתקענו עם הספק ההוא. באמת, הבחור הזה רהיט עם משכורת", "insult"),
+    ("המנהל שלנו פשוט עציץ, יושב ולא עושה כלום", "insult"),
+    ("השכנה מלמטה? הפרה הכי רכלנית בבניין", "insult"),
+    ("והשרמוטות מהנהלת החשבונות שוב איבדו את החשבונית", "insult"),
+    ("השליח מאתמול היה בן כלב מושלם", "insult"),
+    ("המפגרים מהמחסן שלחו את הארגזים לאילת במקום לחיפה", "insult"),
+])
+def test_people_called_names_indirectly(checker, text, category):
+    assert category in categories(checker, text)
+
+
+@pytest.mark.parametrize("text", [
+    "עציצים חדשים הגיעו למשתלה, בואו לבחור",
+    "הפרה הכי שמנה במשק קיבלה פרס בתערוכה החקלאית",
+    "מוכר רהיטים יד שנייה? יש לנו קונה",
+    "הפרויקט המפגר בשבועיים קיבל עוד שני מפתחים",
+])
+def test_plants_cows_and_furniture_stay_clean(checker, text):
+    assert "insult" not in categories(checker, text)
+
+
+@pytest.mark.parametrize("text", [
+    "הנהג שחתך אותי בכביש 6? הלוואי שיידרס",
+    "הספק שברח עם המקדמה, שיירקב",
+    "עוד פעם אחת הוא נוגע לי בקפה ואני חונק אותו",
+    "הוא ייצא מפה על אלונקה אם יחנה שוב בכניסה",
+    "ביום שלישי כולם לקלפי, וכל ההנהלה ממליצה להצביע מחל",
+    "כל הצוות תומך ברון כהן לראשות העיר בבחירות",
+    "בואו לשיעור תורה ביום חמישי ותגלו סוף סוף את האמת",
+    "הדרבי הערב, שימו את כל החסכונות על הפועל",
+])
+def test_threats_curses_endorsements_faith_and_bets(checker, text):
+    assert "taboo-topic" in categories(checker, text)
+
+
+def test_a_curse_is_a_threat_not_an_oath(checker):
+    assert categories(checker, "הנהג שחתך אותי, הלוואי שיישרף") == {"taboo-topic"}
+
+
+@pytest.mark.parametrize("text", [
+    "צולים את הפלפלים עד שיישרפו מבחוץ",
+    "אנחנו קוברים את המתחרים במחירים, כבר שנה",
+    "שוברים את הראש על החידה? הפתרון מחר",
+    "יום הבחירות: כולם לקלפי, וגם אנחנו נצביע",
+    "המועמדת לראשות העיר סיירה היום במפעל",
+    "תגלו את האמת על המחירים שלנו, השוו בעצמכם",
+    "שימו את כל הבונוס על חופשה, מגיע לכם",
+])
+def test_everyday_senses_of_threat_vote_and_faith_words_stay_clean(checker, text):
+    assert "taboo-topic" not in categories(checker, text)
+
+
+@pytest.mark.parametrize("text", [
+    "אף אחד בעיר לא מכין פלאפל כמו שאנחנו מכינים",
+    "הדירות בשכונה החדשה יכפילו את ערכן תוך עשור",
+    "שמועה חמה מהמסדרונות: המתחרה נמכר לקרן אמריקאית",
+    "חבר שעובד בבנק סיפר לי שהריבית עולה בחודש הבא, אין ספק",
+    "שבועיים עם המשחה שלנו והאקזמה נעלמה לגמרי",
+    "ההנהלה החדשה תוריד את העמלות ב-40% בתוך שנה",
+    "Ha-humus shelanu ha-tov ba-olam, bo'u le-nasot",
+])
+def test_claims_said_indirectly(checker, text):
+    assert "unverified-claim" in categories(checker, text)
+
+
+@pytest.mark.parametrize("text", [
+    "#התור_הכי_ארוך_בעולם בדואר המרכזי",
+    "עוד משמרת עם הלקוחות הכי מעצבנים בארץ",
+    "אף אחד לא פנה אלינו בנושא, הכל כרגיל",
+    "חברה שלי סיפרה לי שהעוגה שלכם מדהימה",
+])
+def test_complaints_and_plain_facts_are_no_claims(checker, text):
+    assert "unverified-claim" not in categories(checker, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("מי הדליף את המחירון של הקולקציה? כן, זה המחיר", {"confidential"}),
+    ("המחיר של הדגם החדש, 89 אלף, היה אמור להישאר בפנים עד ההשקה", {"confidential"}),
+    ("על המצגת כתוב ׳לשימוש פנימי בלבד׳, אבל הנה התחזית", {"confidential"}),
+    ("מהנוהל: ׳אין לפרסם ברשתות מידע על לקוחות׳", set()),
+    ("מצורף האקסל הפנימי עם המחירים לסוכנים", {"confidential"}),
+    ("הצינור דלף כל הלילה במטבחון, האינסטלטור בדרך", set()),
+])
+def test_leaks_markings_and_quoted_rules(checker, text, expected):
+    assert categories(checker, text) == expected
+
+
+@pytest.mark.parametrize("text, span", [
+    ("יום הולדת לנועה אצלה בבית, רחוב האלה 7 בכרמיאל, קומה 2", "רחוב האלה 7 בכרמיאל, קומה 2"),
+    ("השכנה מרחוב הברוש 11 בנתניה, קומה 1, שוב התלוננה", "הברוש 11 בנתניה, קומה 1"),
+    ("הדיכאון של רונית מהשיווק הוא לא עניין לסטורי", "הדיכאון של רונית"),
+])
+def test_homes_and_conditions_of_named_people(checker, text, span):
+    assert any(span in s for s in spans(checker, text, "personal-data"))
+
+
+@pytest.mark.parametrize("text", [
+    "מוקד החירום של מד״א 101, משטרה 100, עירייה 106 — שמרו את המספרים",
+    "נפגעתם מאלימות? הקו החם *2700 זמין 24/7",
+    "הכנס יתקיים אצלנו בבית הספר, רחוב הרצל 12, קומה 3",
+])
+def test_public_lines_and_venues_stay_clean(checker, text):
+    assert categories(checker, text) == set()
+
+
+@pytest.mark.parametrize("text, category", [
+    ("Ha-sapak ha-ze ya ben zona, shuv lo higia", "insult"),        # each word is English or Slovenian too
+    ("Bo'u le-shiur tora ba-lobby, ha-rav mechake", "taboo-topic"),  # a hyphenated listed form
+    ("Ha-hanpaka be-yom sheni, ad az embargo", "confidential"),
+])
+def test_romanised_hebrew_is_found_without_a_language_hint(checker, text, category):
+    assert category in {v.category for v in support.findings(checker, text, None)}
+
+
+def test_a_latin_lookalike_inside_a_hebrew_word_is_read(checker):
+    assert "זיl" in spans(checker, "איזה זיl של יום, שום דבר לא עובד", "profanity")

@@ -118,3 +118,133 @@ def test_birth_dates_and_named_pay(checker, text, span):
 ])
 def test_historic_births_prizes_and_event_dates_are_not_personal_data(checker, text):
     assert "personal-data" not in _categories(checker, text)
+
+
+@pytest.mark.parametrize("claim, negated", [
+    ("Штедните сметки носат загарантиран принос.", "Штедните сметки немаат загарантиран принос."),
+    ("Ви нудам сигурна заработка од дома.", "Немам сигурна заработка за вас, само искрен совет."),
+    ("Барајте брза заработка кај нас.", "Немојте да барате брза заработка кај нас."),
+])
+def test_negation_words_of_every_person_and_mood_negate_a_claim(checker, claim, negated):
+    assert "unverified-claim" in _categories(checker, claim)
+    assert "unverified-claim" not in _categories(checker, negated)
+
+
+@pytest.mark.parametrize("text", [
+    "Колегите од набавка имаат мозок на врабец.",
+    "Шефицата е кокошка, цел ден само вика.",
+    "Оној дебелиот од магацинот пак ја изеде тортата.",
+    "Пак нов распоред од горе 🙄 #ДиректоротЕКловн",
+    "Жените не знаат да паркираат, види го паркингот.",
+    "Пензионерите се сенилни, пет пати прашуваат исто.",
+    "Курирот е тотално бескорисен.",
+])
+def test_indirect_insults_metaphors_bodies_hashtags_and_stereotypes(checker, text):
+    assert "insult" in _categories(checker, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Дебелата книга за Самуиловата тврдина пак е во продажба.",
+    "Кокошките на нашата фарма во Тиквеш се на слобода цел ден.",
+    "Мозокот на кокошката е голем колку зрно грав, научивме во школото.",
+    "Годишната вечера на тимот 🎉 #ШефотЧасти",
+    "Жените во бизнисот: панел-дискусија во четврток во Битола.",
+    "Курирот е неспособен за работа поради повреда, пратките доцнат еден ден.",
+])
+def test_the_same_words_about_things_animals_or_health_are_not_insults(checker, text):
+    assert "insult" not in _categories(checker, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Кој ќе ми го земе местото на паркингот ќе заврши во болница.",
+    "Уште еден ваков коментар и ќе собираш заби.",
+    "Тој доставувач ќе јаде ќотек ако пак доцни.",
+    "Да го фатам, ќе му ги избројам ребрата.",
+])
+def test_veiled_threats_are_threats(checker, text):
+    assert "taboo-topic" in _categories(checker, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ако возите брзо по мокар пат, ќе завршите во болница. Возете внимателно!",
+    "Ќе ја запалиме журката во сабота, ве чекаме!",
+    "Ќе ја исечеме лентата на новиот салон во петок во 12.",
+    "Салата „Казино“ на вториот кат е резервирана за семинарот.",
+    "Ја косиме тревата во дворот на градинката секоја сабота, со музика 🎶",
+])
+def test_warnings_celebrations_halls_and_gardens_are_not_taboo(checker, text):
+    assert "taboo-topic" not in _categories(checker, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Фирмата ќе донира милион денари за кампањата на партијата пред изборите.",
+    "Поддржете го Илија Јовановски за градоначалник на Прилеп!",
+    "На изборите нашиот глас оди за опозицијата.",
+])
+def test_party_donations_and_candidate_endorsements_are_taboo(checker, text):
+    assert "taboo-topic" in _categories(checker, text)
+
+
+@pytest.mark.parametrize("claim, clean", [
+    ("Студиите покажуваат дека две чаши од нашиот сок го чуваат срцето.",
+     "Студијата на Медицинскиот факултет покажува дека сокот од аронија има антиоксиданси."),
+    ("Со нашите типови за лигата сигурно добиваш секој викенд.",
+     "Со картичката за лојалност секој пат добиваш поени."),
+    ("Вложи во нашиот фонд и за две години ќе си купиш стан во Центар.",
+     "Со станбениот кредит ќе си купите стан, а каматата е во ценовникот."),
+    ("Спорот со добавувачот го водиме ние и сигурно ќе го добиеме.", "Спорот со добавувачот е во тек и не го коментираме."),
+])
+def test_unnamed_studies_and_promises_of_winning_or_riches_are_claims(checker, claim, clean):
+    assert "unverified-claim" in _categories(checker, claim)
+    assert "unverified-claim" not in _categories(checker, clean)
+
+
+@pytest.mark.parametrize("text", [
+    "Тивко, тивко, ама новиот ценовник е готов.",
+    "Интерно од управата: од мај работиме и сабота.",
+    "Табелата со новите цени (интерно, не препраќајте) е во прилог.",
+    "Потпишав NDA, така што без имиња, ама клиентот е огромен.",
+    "Новата картичка е готова, а јавно ќе ја претставиме дури во мај.",
+    "Договорот е потпишан, но тивко додека не излезе соопштението.",
+])
+def test_secrecy_cues_mark_a_post_confidential(checker, text):
+    assert "confidential" in _categories(checker, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Проблемот со наплатата го решивме интерно, ви благодариме за трпението.",
+    "Не препраќајте сомнителни пораки што бараат лозинка.",
+    "Официјално го отворивме салонот во Струга, дојдете!",
+])
+def test_internal_work_warnings_and_public_openings_are_not_confidential(checker, text):
+    assert "confidential" not in _categories(checker, text)
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Плати за јуни: Андреј Стојковски 71.000, Мила Трајкова 58.000", "Андреј Стојковски 71.000"),
+    ("Директорката се преселила на ул. Иво Лола Рибар 22, Центар.", "ул. Иво Лола Рибар 22"),
+])
+def test_pay_lists_without_currency_and_moves_are_personal_data(checker, text, span):
+    assert span in [v.match for v in _findings(checker, text) if v.category == "personal-data"]
+
+
+def test_a_line_published_with_its_opening_hours_is_not_personal_data(checker):
+    text = "Проблем со сметката? Пишете на support@primer.mk или ѕвонете на 02 3200 200, секој ден од 8 до 20 ч."
+    assert "personal-data" not in _categories(checker, text)
+
+
+@pytest.mark.parametrize("text, category", [
+    ("Kolegata od logistika e pravo magare.", "insult"),
+    ("Petok vecher, malku trevka i muzika na terasata 🍃", "taboo-topic"),
+])
+def test_families_hold_in_latin_letters(checker, text, category):
+    found = [v for v in checker.check(text).violations if v.severity != "info"]
+    assert all(text[v.start:v.end] == v.match for v in found)
+    assert category in {v.category for v in found}
+
+
+def test_latin_letter_macedonian_is_read_when_the_language_is_given(checker):
+    text = "Kolegite od nabavka se kompletni budali, nisto ne znaat"
+    found = [(v.category, v.match) for v in checker.check(text, lang="mk").violations]
+    assert ("insult", "budali") in found
+    assert checker.check("Denes vo Bitola otvorivme nov magacin", lang="mk").violations == ()

@@ -169,3 +169,127 @@ def test_private_circumstances_of_a_named_person_are_personal_data(checker, text
 ])
 def test_interface_and_company_text_is_not_personal_data(checker, text):
     assert "personal-data" not in _categories(checker, text)
+
+
+@pytest.mark.parametrize("text", [
+    # every case and number of the listed dictionary forms, said of people
+    "Tisti dve kravi z blagajne spet nista zaklenili blagajne.",
+    "Ta dva osla iz nabave sta naročila napačne palete.",
+    "Ne bom več delal s temi kozami iz marketinga.",
+    "Šef je pravi osel.",
+    "Oni so navadne krave, ki samo klepetajo.",
+    "Kakšen bedak je to napisal?",
+    "Ne odgovarjam več bedakom iz uprave.",
+    "S kretenom iz servisa se ne pogovarjam.",
+    "Dva kretena sta mi zaprla uvoz.",
+    "Idiotoma iz IT-ja je spet padel strežnik.",
+    "Z idioti ne delamo.",
+    # typed without diacritics
+    "Ta nova sodelavka je cisto navadna koza.",
+])
+def test_derogatory_nouns_match_in_every_case_and_number(checker, text):
+    assert "insult" in _categories(checker, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Nova vodja nabave je navadna prasica, vse nam je prepovedala.",
+    "Ti prasec, kdo ti je dal moj ključ?",
+])
+def test_prasica_said_of_a_person_is_profanity_and_insult(checker, text):
+    assert {"profanity", "insult"} <= _categories(checker, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Na naši kmetiji imamo dve kravi in tri koze, mleko je v trgovini.",
+    "Prasica na kmetiji je povrgla dvanajst pujskov.",
+    "Naša krema za suho koze (brez diakritike) je na zalogi.",
+    "Čestitamo sodelavcu Mihi Kurbusu za napredovanje!",
+    "Čestitke Tadeju Kravanji za deset let pri nas.",
+    "Koncert bo v palači Kazina na Kongresnem trgu.",
+])
+def test_farm_animals_surnames_and_places_pass(checker, text):
+    assert _categories(checker, text) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Računovodstvo je spet dokazalo, da možgani niso obvezna oprema.",
+    "Vozniki na obvoznici so ovce brez možganov.",
+    "Ženske pač ne znajo voziti tovornjaka.",
+    "Upokojenci itak ne razumejo spletne banke.",
+    "Štajerci so pač vsi skopuhi.",
+])
+def test_indirect_insults_and_stereotypes_are_insults(checker, text):
+    assert "insult" in _categories(checker, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mnogi upokojenci ne razumejo spletne banke, zato vabimo na brezplačen tečaj.",
+    "Možgani potrebujejo dovolj spanja, pravijo nevrologi.",
+])
+def test_statements_about_groups_and_brains_that_help_pass(checker, text):
+    assert "insult" not in _categories(checker, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kdor še enkrat pusti umazan pekač, bo končal v Savi.",
+    "Tega dostavljavca bom nabil, pristal bo na urgenci.",
+    "Ubila ga bom, če mi še enkrat vzame kavo.",
+    "Naj ga kap, tistega, ki je opraskal službeni avto.",
+    "Gremo na teraso, kdo prižge joint?",
+    "Po koncu sprinta si zaslužimo kakšen jo\u200bint.",
+    "Kdo prinese k0ks na zabavo v petek?",
+    "Volite Levico, edino pravo izbiro!",
+    "Spletni kazino vam podari 20 € za začetek.",
+])
+def test_taboo_threats_drugs_politics_gambling(checker, text):
+    assert "taboo-topic" in _categories(checker, text)
+
+
+@pytest.mark.parametrize("text", [
+    "V nedeljo so volitve; kot podjetje ne podpiramo nobene stranke ali kandidata.",
+    "Z avstrijskim partnerjem smo podpisali joint venture.",
+    "Regata se bo končala na Bohinjskem jezeru.",
+    "V finalu jih bomo raztrgali, pridite navijat!",
+])
+def test_neutral_elections_business_joints_and_sport_talk_pass(checker, text):
+    assert "taboo-topic" not in _categories(checker, text)
+
+
+@pytest.mark.parametrize("claim, clean", [
+    ("Naši škornji ne zdrsnejo nikoli, tudi na ledu ne.", "Ne trdimo, da naši škornji ne zdrsnejo nikoli."),
+    ("Serum je klinicno dokazano ucinkovit proti gubam.",
+     "Po klinični študiji (mf.uni-lj.si) je serum dokazano učinkovit proti gubam."),
+    ("Sveže pecivo vsako jutro #NajboljšeVMestu", "Sveže pecivo vsako jutro #DobroJutro"),
+    ("Zlato bo do jeseni zagotovo nad 3.000 dolarjev.", "Ne obljubljamo, da bo zlato zagotovo nad 3.000 dolarjev."),
+    ("Sodišče bo pritožbo zagotovo zavrnilo.", "Sodišče bo o pritožbi odločilo jeseni."),
+    ("Pekarna čez cesto gre do poletja v stečaj.", "Kaj storiti, ko gre delodajalec v stečaj?"),
+])
+def test_claims_families_and_their_clean_twins(checker, claim, clean):
+    assert "unverified-claim" in _categories(checker, claim)
+    assert "unverified-claim" not in _categories(checker, clean)
+
+
+@pytest.mark.parametrize("text", [
+    "Novo blagajno lansiramo šele aprila, ampak ne širit!",
+    "Pogodbo smo že podpisali, javna objava bo šele po skupščini.",
+    "Na internem strateškem dnevu smo videli nov cenik za partnerje.",
+    "Nova cena bo 15 €, ampak to se ni javno.",
+    "Tabela s plačami celega oddelka je na skupnem disku.",
+])
+def test_secrecy_cues_typed_colloquially_are_confidential(checker, text):
+    assert "confidential" in _categories(checker, text)
+
+
+def test_a_quoted_policy_on_confidential_documents_passes(checker):
+    text = "Kolega je vprašal, ali sme objaviti pogodbo. Pravilnik pravi: »Zaupni dokumenti ostanejo v pisarni.«"
+    assert "confidential" not in _categories(checker, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Sodelavec Blaž je po žuru tako zbolel, da je danes na bolniški.",
+    "Nina iz prodaje bo odsotna, ker ima operacijo kolena.",
+    "Naša maserka je Markovo hernijo spravila v red v enem tednu.",
+    "Gospa Marta Kralj s Cankarjeve 7 v Celju je spet vrnila likalnik.",
+])
+def test_health_and_home_address_of_someone_named_are_personal_data(checker, text):
+    assert "personal-data" in _categories(checker, text)

@@ -15,7 +15,11 @@ NEGATION_WINDOW = 6   # tokens before the match that a negation may stand in
 _CLAUSE_BREAKS = frozenset(",;:–—()[]!?.\n") | frozenset({"but", "however", "although", "though", "yet",
                                                             "en", "men", "ampak", "toda", "но", "אבל", "אך"})
 _DOUBLE_QUOTES = (("“", "”"), ("„", "“"), ("„", "”"), ("«", "»"), ("»", "«"), ('"', '"'), ("‹", "›"), ("「", "」"))
-_SINGLE_QUOTE = regex.compile(r"(?<![\w])['‘‚]([^'’\n]{2,}?)['’](?![\w])")
+# Quotes that also stand inside words, so they count only at a word's edge: the apostrophe,
+# and Hebrew geresh and gershayim (׳פנימי׳, ״חסוי״), which inside a word mark a sound or an
+# abbreviation (ג׳וינט, ת״א).
+_EDGE_QUOTES = (regex.compile(r"(?<![\w])['‘‚׳]((?:[^'’׳\n]|׳(?=\w)){2,}?)['’׳](?![\w])"),
+                regex.compile(r"(?<![\w])״((?:[^״\n]|(?<=\w)״(?=\w)){2,}?)״(?![\w])"))
 
 
 def _info(lang: str) -> LanguageInfo:
@@ -49,14 +53,20 @@ def negated(context: MatchContext, start: int, end: int, lang: str) -> bool:
         return False
     info = _info(lang)
     singles, multi = _phrases(info.negations)
+    praise = _phrases(info.affirmations)[1]
     words = [w.casefold() for w in context.folded_tokens]
     first, last = _token_index(context, start), _token_index(context, max(start, end - 1))
     for i in range(last, max(first - NEGATION_WINDOW, 0) - 1, -1):
         if i < first and words[i] in _CLAUSE_BREAKS:
             return False
-        if _is_cue(words, i, singles, multi, info):
+        if _is_cue(words, i, singles, multi, info) and not _opens(words, i, praise):
             return True
     return False
+
+
+def _opens(words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of `phrases` starts at word `i`, or takes in word `i` ("ca n't beat")."""
+    return any(tuple(words[j:j + len(p)]) == p for p in phrases for j in range(max(i - len(p) + 1, 0), i + 1))
 
 
 def _sentence(context: MatchContext, pos: int) -> tuple[int, int]:
@@ -79,7 +89,8 @@ def _inside_quotes(text: str, lo: int, hi: int, start: int, end: int) -> bool:
             if lo + o < start and end <= lo + c:
                 return True
             pos = c + 1
-    return any(lo + m.start(1) <= start and end <= lo + m.end(1) for m in _SINGLE_QUOTE.finditer(sentence))
+    return any(lo + m.start(1) <= start and end <= lo + m.end(1)
+               for quote in _EDGE_QUOTES for m in quote.finditer(sentence))
 
 
 def quoted(context: MatchContext, start: int, end: int, lang: str) -> bool:

@@ -20,6 +20,9 @@ class LanguageInfo:
     affixes: tuple[str, ...] = ()     # prefix letters written onto words (Hebrew)
     max_affixes: int = 0
     negations: tuple[str, ...] = ()   # words that negate what follows them in a clause
+    # Phrases that open with a negation word but praise what follows: "nothing beats", written as
+    # the tokenizer splits them ("ca n't beat").
+    affirmations: tuple[str, ...] = ()
     # Words or phrases after which a sentence talks about wording rather than using it:
     # the policy, a guideline, "words like".
     mention_cues: tuple[str, ...] = ()
@@ -31,6 +34,9 @@ LANGUAGES: dict[str, LanguageInfo] = {info.code: info for info in (
         negations=("not", "n't", "n’t", "never", "no", "nobody", "none", "nothing", "neither", "nor",
                    "without", "cannot", "can't", "won't", "don't", "doesn't", "isn't", "aren't", "wasn't",
                    "nowhere", "hardly"),
+        affirmations=("nothing beats", "nothing like", "nothing better than", "nothing compares to", "nothing quite like",
+                      "nothing quite beats", "no better way", "ca n't beat", "ca n’t beat", "can not beat", "never gets old",
+                      "ca n't get enough", "ca n’t get enough", "never say no to"),
         mention_cues=("policy", "policies", "guideline", "guidelines", "guidance", "handbook", "rulebook",
                       "code of conduct", "style guide", "training", "compliance team", "words like",
                       "phrases like", "terms like", "claims like", "not allowed to", "never to", "avoid saying",
@@ -44,8 +50,11 @@ LANGUAGES: dict[str, LanguageInfo] = {info.code: info for info in (
                       "orðalag eins og", "ekki má segja", "má ekki segja", "aldrei að segja")),
     LanguageInfo(
         "mk", "MACEDONIAN", "Cyrillic", ("MK",), lemmatizer="simplemma+lemmagen3",
-        negations=("не", "никогаш", "нема", "ниту", "никој", "ништо", "без", "нејќе", "немаме", "немате",
-                   "ne", "nikogas", "nema", "bez"),
+        negations=("не", "никогаш", "нема", "немам", "немаш", "немаме", "немате", "немаат", "ниту", "никој", "ниеден",
+                   "ниедна", "ниедно", "ниедни", "ништо", "никаков", "никаква", "никакво", "никакви", "никаде", "нигде",
+                   "без", "нејќе", "нејќам", "нејќат", "немој", "немојте",
+                   "ne", "nikogas", "nikogash", "nema", "nemam", "nemame", "nemate", "nemaat", "nikoj", "nishto", "nisto",
+                   "niedna", "nieden", "bez"),
         mention_cues=("политика", "политиката", "политиките", "правила", "правилата", "упатство", "упатството",
                       "упатствата", "насоки", "насоките", "кодексот", "кодекс", "зборови како", "изрази како",
                       "не смееме да", "никогаш да не")),

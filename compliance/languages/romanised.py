@@ -46,6 +46,9 @@ class _Triggers(NamedTuple):
     stems: "regex.Pattern[str] | None"  # ... of their stems ('sranj*'), as one pattern
     common: frozenset[str]     # Latin forms of the language's commonest words
     listed: frozenset[str]     # the rules' words in the language's own letters
+    # Listed Latin phrases by their first word: 'ben zona' is a sign of romanised Hebrew
+    # though 'ben' and 'zona' alone are words of English or Slovenian too.
+    phrases: dict[str, tuple[tuple[str, ...], ...]]
 
 
 class RomanisedFinder:
@@ -72,11 +75,23 @@ class RomanisedFinder:
         found: list[Romanised] = []
         for lang in self._langs():
             triggers = self._triggers_of(lang)
-            hits = [i for i, w in enumerate(words) if _is_trigger(w, triggers) and not foreign(w)]
+            hits = [i for i, w in enumerate(words)
+                    if (_is_trigger(w, triggers) and not foreign(w)) or _starts_phrase(words, i, triggers)]
             if hits or _mostly_common(words, triggers.common, foreign):
                 spans = [m.span() for m in _LATIN_WORD.finditer(text)]
                 found.extend(self._parts(text, lang, spans, hits, vocabulary(primary)))
         return found
+
+    def given(self, text: str, lang: str) -> Romanised | None:
+        """A post said to be in `lang`, a language whose rules are written in its own
+        letters, but typed in Latin letters: the whole post, read in those letters (None when
+        the post is not mostly Latin letters or `lang` has no Latin reading)."""
+        if lang != translit.LANG:
+            return None  # the other languages' packs list their Latin spellings themselves
+        letters = [script_of(ch) for ch in text if ch.isalpha()]
+        if not letters or sum(s == "Latin" for s in letters) * 2 <= len(letters):
+            return None
+        return Romanised(0, len(text), lang, _cyrillic(text, self._triggers_of(lang).listed))
 
     def _parts(self, text: str, lang: str, words: list[tuple[int, int]], hits: list[int],
                own: Vocabulary) -> Iterator[Romanised]:
@@ -129,8 +144,9 @@ class RomanisedFinder:
         transliterated = lang == translit.LANG
         # A word the rules of a Latin-letter language use too ('fuck' and 'nda' in the Hebrew
         # packs, 'kreten' in Slovenian) is no sign of romanised text.
-        latin_rules = {fold_word(w.rstrip("*")) for w in _rule_words(self._rules_of(
-            code for code, info in LANGUAGES.items() if info.script == "Latin"))}
+        latin_langs = [code for code, info in LANGUAGES.items() if info.script == "Latin"]
+        latin_rules = {fold_word(w.rstrip("*")) for w in _rule_words(self._rules_of(latin_langs))}
+        latin_terms = {fold_word(t) for t in _rule_terms(self._rules_of(latin_langs))}
         words: set[str] = set()
         stems: set[str] = set()
         listed: set[str] = set()
@@ -141,7 +157,8 @@ class RomanisedFinder:
                 forms = translit.latin_forms(word) if not word.isascii() else []
                 listed.add(word)
             else:
-                forms = [word] if word and all(script_of(ch) == "Latin" for ch in word if ch.isalpha()) else []
+                # split as a post's words are ('bi-tshuva' is read as 'bi' and 'tshuva')
+                forms = _LATIN_WORD.findall(word) if _is_latin(word) else []
             for form in forms:
                 if sum(ch.isalpha() for ch in form) >= _MIN_TRIGGER and form not in latin_rules:
                     (stems if stem else words).add(form)
@@ -150,7 +167,14 @@ class RomanisedFinder:
             for word in vocabulary(lang).commonest(_COMMON):
                 common.update(translit.latin_forms(word))
         stem_pattern = regex.compile("|".join(map(regex.escape, sorted(stems)))) if stems else None
-        return _Triggers(frozenset(words), stem_pattern, frozenset(common), frozenset(listed))
+        phrases: dict[str, set[tuple[str, ...]]] = {}
+        if not transliterated:
+            for term in map(fold_word, _rule_terms(self._rules_of([lang]))):
+                pieces = tuple(_LATIN_WORD.findall(term))
+                if len(pieces) > 1 and _is_latin(term) and term not in latin_terms:
+                    phrases.setdefault(pieces[0], set()).add(pieces)
+        return _Triggers(frozenset(words), stem_pattern, frozenset(common), frozenset(listed),
+                         {first: tuple(found) for first, found in phrases.items()})
 
     def _rules_of(self, langs: Iterable[str]) -> Iterator[dict[str, Any]]:
         wanted = set(langs)
@@ -170,6 +194,14 @@ def _foreign(primary: str):
 
 def _is_trigger(word: str, triggers: _Triggers) -> bool:
     return word in triggers.words or (triggers.stems is not None and triggers.stems.match(word) is not None)
+
+
+def _starts_phrase(words: list[str], i: int, triggers: _Triggers) -> bool:
+    return any(tuple(words[i:i + len(p)]) == p for p in triggers.phrases.get(words[i], ()))
+
+
+def _is_latin(word: str) -> bool:
+    return bool(word) and all(script_of(ch) == "Latin" for ch in word if ch.isalpha())
 
 
 def _mostly_common(words: list[str], common: frozenset[str], foreign) -> bool:
@@ -205,6 +237,13 @@ def _reads_as(text: str, lang: str, own: Vocabulary, listed: frozenset[str]) -> 
     read = [fold_word(w) for w in _WORD.findall(_cyrillic(" ".join(latin), listed).text)]
     known = sum(w in theirs for w in read)
     return known >= _SHARE * len(latin) and known > sum(w in own for w in latin)
+
+
+def _rule_terms(rules: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The terms a rule matches (not its conditions')."""
+    for rule in rules:
+        for term in rule.get("terms", ()):
+            yield term if isinstance(term, str) else term["term"]
 
 
 def _rule_words(rules: Iterable[dict[str, Any]]) -> Iterator[str]:

@@ -3,10 +3,28 @@ they spell and, as LEMMA, their lemma, so patterns see through inflection and di
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from ..errors import Where
+from ..normalize.fold import fold_word
+from ..normalize.lexicon import STEM
 from .base import Candidate, MatchContext, Setup
+
+_NAMED_BY = ("NORM", "LEMMA")
+
+
+def _named_words(patterns: Iterable[Any]) -> Iterator[str]:
+    """The single words that token patterns name by NORM or LEMMA (a value, an `IN` or a `NOT_IN`
+    list: a form excluded by NORM must read as itself, not as the listed word it inflects)."""
+    for pattern in patterns:
+        for spec in pattern:
+            for attr in _NAMED_BY:
+                value = spec.get(attr)
+                values = ([value] if isinstance(value, str) else
+                          [*value.get("IN", []), *value.get("NOT_IN", [])] if isinstance(value, dict) else [])
+                for word in values:
+                    if isinstance(word, str) and word.isalpha():
+                        yield fold_word(word)
 
 
 @dataclass(frozen=True)
@@ -26,6 +44,10 @@ class PatternsSearcher:
         self.matcher = Matcher(setup.nlp.vocab, validate=True)
 
     def add(self, index: int, rule) -> None:
+        # The words a pattern names are listed, so their disguised spellings ('l0ser',
+        # 'm0lly') are read as them, as a term's are.
+        for word in _named_words(rule.matcher.patterns):
+            self.setup.lexicon.add(word)
         self.matcher.add(str(index), [list(p) for p in rule.matcher.patterns])
 
     def find(self, context: MatchContext) -> Iterable[Candidate]:
@@ -48,7 +70,10 @@ class PatternsSearcher:
             # A token of invisible characters folds to ""; spaCy reads an empty LEMMA as none.
             word = word or token.text
             keys = lexicon.keys_for(word) if word else ()
-            ids.append((strings.add(keys[0].rstrip("*") if keys else word), strings.add(lexicon.lemmatize(word))))
+            lemma = lexicon.lemmatize(word)
+            if keys and keys[0] != word and lemma not in keys and not keys[0].endswith(STEM):
+                lemma = lexicon.lemmatize(keys[0])  # a disguised spelling has its listed word's lemma
+            ids.append((strings.add(keys[0].rstrip(STEM) if keys else word), strings.add(lemma)))
         context.doc.from_array([NORM, LEMMA], numpy.array(ids, dtype="uint64"))
 
 

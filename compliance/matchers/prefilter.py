@@ -2,8 +2,10 @@
 regex is not run on a post that lacks it (most posts have no digit, no '@', no '%').
 
 The analysis is conservative: it parses the pattern with Python's own regex parser and
-only reports characters that each way through the pattern consumes. A pattern that parser
-cannot read (syntax only the `regex` module knows) gets no prefilter and always runs.
+only reports characters that each way through the pattern consumes. Named groups defined in
+a `(?(DEFINE)...)` block are inlined and Unicode properties read as any character first; a
+pattern that parser still cannot read (syntax
+only the `regex` module knows) gets no prefilter and always runs.
 """
 from __future__ import annotations
 
@@ -52,11 +54,87 @@ def _required(seq, ignore_case: bool) -> frozenset[str]:
     return frozenset(need)
 
 
+def _group_end(pattern: str, start: int, verbose: bool) -> int:
+    """The index just past the group opening at `pattern[start]` ("("), skipping escapes,
+    character classes and, in verbose mode, comments; -1 when it is not closed."""
+    depth, i, in_class = 0, start, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]":
+                i += 1  # a "]" first in a class is a literal
+        elif verbose and ch == "#":
+            newline = pattern.find("\n", i)
+            i = len(pattern) if newline < 0 else newline
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+_DEFINE = "(?(DEFINE)"
+_NAMED = re.compile(r"\s*\(\?P<(\w+)>")
+_CALL = re.compile(r"\(\?&(\w+)\)")
+_GROUP_NAME = re.compile(r"(?<!\\)\(\?P<\w+>")
+_BACKREF = re.compile(r"(?<!\\)\(\?P=\w+\)")
+_PROPERTY = re.compile(r"(?<!\\)\\[pP](?:\{[^}]*\}|\w)")
+
+
+def _inlined(pattern: str) -> str:
+    """`pattern` with a `(?(DEFINE)...)` block (regex-module syntax) dropped and each
+    `(?&name)` call replaced by the group it names, so Python's parser can read it. A
+    pattern without such a block comes back unchanged; one whose groups call themselves is
+    returned as it is (and then fails to parse, so it gets no prefilter)."""
+    at = pattern.find(_DEFINE)
+    if at < 0:
+        return pattern
+    verbose = bool(re.match(r"\(\?[a-zA-Z]*x", pattern))
+    end = _group_end(pattern, at, verbose)
+    if end < 0:
+        return pattern
+    bodies: dict[str, str] = {}
+    i = at + len(_DEFINE)
+    while (m := _NAMED.match(pattern, i)) and m.end() <= end:
+        close = _group_end(pattern, m.end() - len(m.group()) + m.group().index("("), verbose)
+        if close < 0:
+            return pattern
+        bodies[m.group(1)] = "(?:" + pattern[m.end():close - 1] + ")"
+        i = close
+    rest = pattern[:at] + pattern[end:]
+    for _ in range(len(bodies) + 1):  # a call inside a body is inlined on the next round
+        expanded = _CALL.sub(lambda c: bodies.get(c.group(1), c.group()), rest)
+        if expanded == rest:
+            return rest
+        rest = expanded
+    return pattern
+
+
+def _parse(pattern: str):
+    # Group names do not change what a match consumes, and the regex module allows one name
+    # in several alternatives where Python's parser does not: analyse without them. A
+    # reference to a group is read as empty, which can only make the prefilter ask less.
+    plain = _BACKREF.sub("(?:)", _GROUP_NAME.sub("(?:", _inlined(pattern)))
+    # A Unicode property (`\p{L}`) becomes "." (any character; a literal dot in a class),
+    # which asks nothing of the text either way.
+    return _p.parse(_PROPERTY.sub(".", plain))
+
+
 def required_atoms(pattern: str) -> frozenset[str]:
     """Characters (casefolded where the pattern ignores case) and DIGIT that every match of
     `pattern` contains; empty when nothing is certain or the pattern cannot be analysed."""
     try:
-        parsed = _p.parse(pattern)
+        parsed = _parse(pattern)
     except Exception:
         return frozenset()
     ignore_case = bool(parsed.state.flags & re.IGNORECASE)
@@ -106,7 +184,7 @@ def required_any(pattern: str, min_length: int = 1) -> AnyOf:
     """Casefolded strings of which every match of `pattern` contains one (compare them with
     casefolded text); None when no such set of strings of `min_length` or more is certain."""
     try:
-        parsed = _p.parse(pattern)
+        parsed = _parse(pattern)
     except Exception:
         return None
     found = _any_of(parsed, bool(parsed.state.flags & re.IGNORECASE))

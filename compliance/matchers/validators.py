@@ -284,9 +284,11 @@ _ITIN_GROUPS = frozenset(range(50, 66)) | frozenset(range(70, 89)) | {90, 91, 92
 
 
 def itin(text: str) -> bool:
-    """A US Individual Taxpayer Identification Number: 9xx with a group the IRS issues."""
+    """A US Individual Taxpayer Identification Number: 9xx with a group the IRS issues, and
+    not 987-65-4320 to 4329, which the SSA keeps for advertisements."""
     digits = _digits(text)
-    return len(digits) == 9 and digits[0] == "9" and int(digits[3:5]) in _ITIN_GROUPS
+    return (len(digits) == 9 and digits[0] == "9" and int(digits[3:5]) in _ITIN_GROUPS
+            and not digits.startswith("98765432"))
 
 
 _NINO = regex.compile(r"(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]")
@@ -383,6 +385,50 @@ def za_id(text: str) -> bool:
     return idnr.is_valid(_digits(text))
 
 
+def nz_ird(text: str) -> bool:
+    """A New Zealand IRD number: eight or nine digits with Inland Revenue's mod-11 check digit.
+    stdnum also caps the value at the range issued so far; that cap moves as numbers are
+    issued, so only the check digit is required (the rule asks for the word "IRD" as well)."""
+    from stdnum.nz import ird
+
+    digits = _digits(text)
+    return len(digits) in (8, 9) and int(digits) > 10_000_000 and ird.calc_check_digit(digits[:-1]) == digits[-1]
+
+
+_NRIC_LETTERS = {"S": "JZIHGFEDCBA", "T": "JZIHGFEDCBA", "F": "XWUTRQPNMLK", "G": "XWUTRQPNMLK",
+                 "M": "XWUTRQPNJLK"}
+_NRIC_OFFSET = {"S": 0, "F": 0, "T": 4, "G": 4, "M": 3}
+
+
+def sg_nric(text: str) -> bool:
+    """A Singapore NRIC or FIN (S, T, F, G or M, seven digits, a check letter). python-stdnum
+    has no NRIC, so this is the published weighted mod-11 check."""
+    value = _alnum(text)
+    if len(value) != 9 or value[0] not in _NRIC_LETTERS or not value[1:8].isdigit():
+        return False
+    total = sum(w * int(d) for w, d in zip((2, 7, 6, 5, 4, 3, 2), value[1:8])) + _NRIC_OFFSET[value[0]]
+    return _NRIC_LETTERS[value[0]][total % 11] == value[8]
+
+
+def au_medicare(text: str) -> bool:
+    """An Australian Medicare card number: ten digits (an eleventh, the person's position on
+    the card, may follow), the first 2 to 6, the ninth a weighted check of the first eight.
+    python-stdnum has no Medicare number."""
+    digits = _digits(text)
+    if len(digits) not in (10, 11) or digits[0] not in "23456":
+        return False
+    return sum(w * int(d) for w, d in zip((1, 3, 7, 9, 1, 3, 7, 9), digits)) % 10 == int(digits[8])
+
+
+def in_pan(text: str) -> bool:
+    """An Indian PAN of a person: stdnum's format check with a fourth letter P (individual),
+    since a company's PAN is no personal data."""
+    from stdnum.in_ import pan
+
+    value = _alnum(text)
+    return pan.is_valid(value) and value[3] == "P"
+
+
 # ------------------------------------------------------------------ phones
 
 def phone(text: str) -> bool:
@@ -428,5 +474,6 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "il_id": il_id, "pps": pps, "phone": phone,
     "ssn": ssn, "itin": itin, "nino": nino, "nhs": nhs, "ca_sin": ca_sin, "es_dni": es_dni,
     "pesel": pesel, "personnummer": personnummer, "hetu": hetu, "aadhaar": aadhaar, "au_tfn": au_tfn, "za_id": za_id,
+    "nz_ird": nz_ird, "sg_nric": sg_nric, "au_medicare": au_medicare, "in_pan": in_pan,
     "secret": secret, "token": token, "high_entropy": high_entropy, "credential_pair": credential_pair, "jwt": jwt,
 }

@@ -25,7 +25,9 @@ _LEET = {
     "Latin": {"0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
               "@": "a", "$": "s", "!": "i", "|": "il", "€": "e", "+": "t"},
     "Cyrillic": {"0": "о", "3": "ез", "4": "ач", "6": "б", "1": "иі", "!": "и", "@": "а", "$": "с"},
-    "Hebrew": {"@": "א", "0": "וס", "1": "וי", "!": "י", "$": "ס", "7": "ל"},
+    # and Latin letters that look like Hebrew ones inside a Hebrew word ('זיl' for 'זין')
+    "Hebrew": {"@": "א", "0": "וס", "1": "וי", "!": "י", "$": "ס", "7": "ל",
+               "l": "ןו", "i": "ןו", "o": "סם", "v": "ט", "x": "א", "n": "ח"},
 }
 _LEET_SYMBOLS = frozenset("@$!|€+")
 # Symbols that hide one letter (f*ck, f@cking, sh.t) or sit between letters (ח*רא).
@@ -51,6 +53,7 @@ _MAX_BARE_ENDING = 4
 _MIN_BARE_STEM = 4
 _CENSORED = regex.compile(r"[^\W\d_]+[*#]{2,}")
 _SYMBOL_RUN = regex.compile(r"[*@#$!%._\-?]+")
+_EMPHASIS = regex.compile(r"\*[^\W\d_]+\*")
 
 
 def _word_script(word: str) -> str:
@@ -113,10 +116,11 @@ class KeyShapes:
 def _unleet(word: str, symbols: bool = True) -> list[str]:
     """Leetspeak readings of `word`; with `symbols` off only digits are read, so the symbols
     are left to be read as masks ('f@ck1ng' -> 'f@cking')."""
-    table = _LEET.get(_word_script(word), _LEET["Latin"])
+    script = _word_script(word)
+    table = _LEET.get(script, _LEET["Latin"])
     letterlike = _letterlike_digits(word)
-    slots = [table[ch] if ch in table and not ch.isalpha() and (i in letterlike if ch.isdigit() else symbols)
-             else ch for i, ch in enumerate(word)]
+    slots = [table[ch] if ch in table and (not ch.isalpha() or script_of(ch) != script)
+             and (i in letterlike if ch.isdigit() else symbols) else ch for i, ch in enumerate(word)]
     if all(len(s) == 1 for s in slots) and "".join(slots) == word:
         return []
     if sum(len(s) > 1 for s in slots) > _MAX_LEET_PRODUCT:
@@ -194,9 +198,10 @@ def censored(word: str) -> bool:
 def _maskable(word: str) -> bool:
     """Whether symbols in `word` may each hide one letter: only '*' and '#' stand at its edge
     ('f***', '*uck'; never 'C#' or a trailing '.'), and enough real letters remain: at least
-    two and at least half the word, except the censor's convention of letters then stars."""
+    two and at least half the word, except the censor's convention of letters then stars. A
+    word between single stars is emphasis ('*so*', Markdown's and chat apps' bold), not a mask."""
     symbols = [i for i, ch in enumerate(word) if ch in WILDCARDS]
-    if not symbols:
+    if not symbols or _EMPHASIS.fullmatch(word):
         return False
     n = len(word)
     if (word[0] in WILDCARDS and word[0] not in _LEADING_MASKS) or (word[-1] in WILDCARDS and word[-1] not in _EDGE_MASKS):
@@ -216,7 +221,7 @@ def _filled(masked: str, shapes: KeyShapes, vocabulary: Vocabulary) -> list[str]
     """Words `masked` may be: listed keys and words starting with a listed stem first, else
     common words of the language (whose lemma the caller may find listed)."""
     n = len(masked)
-    found = [w for w in shapes.by_length.get(n, ()) if _fits(masked, w)]
+    found = sorted(w for w in shapes.by_length.get(n, ()) if _fits(masked, w))  # the same reading in every run
     found += [stem + masked[len(stem):] for stem in shapes.stems
               if len(stem) <= n and _fits(masked[:len(stem)], stem) and not any(ch in WILDCARDS for ch in masked[len(stem):])]
     return found or vocabulary.filling(masked, WILDCARDS)

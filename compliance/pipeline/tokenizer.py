@@ -25,6 +25,13 @@ _LETTER = r"[^\W\d_]"
 # leetspeak ("bullsh1t"), so a letters-only suffix stays on when a letter comes right before
 # it or before the (up to three) digits in front of it.
 _NOT_AFTER_LETTERS = "".join(rf"(?<!{_LETTER}{'[0-9]' * n})" for n in range(4))
+# Hebrew typing quotes with geresh and gershayim: ׳פנימי בלבד׳, ״חסוי״. No word starts with
+# either, and gershayim inside an abbreviation stands before its last letter (ת״א), so at a
+# word's edge they are quotation marks. A final geresh also ends short abbreviations (מס׳,
+# רח׳) and foreign sounds (סמוטריץ׳), so it is split off only after three letters, the last
+# not one that takes a geresh for a sound (ג ז צ ץ).
+_HEBREW_QUOTE_PREFIXES = [r"\u05f3", r"\u05f4"]
+_HEBREW_QUOTE_SUFFIXES = [r"\u05f4", r"(?<=[\u05d0-\u05ea]{2}[^\u05d2\u05d6\u05e5\u05e6\W\d_])\u05f3"]
 
 
 def _prefix_pattern(prefixes) -> str:
@@ -42,12 +49,13 @@ def _suffix_pattern(suffixes) -> str:
 def create_social_tokenizer():
     def make(nlp) -> Tokenizer:
         defaults = nlp.Defaults
-        prefixes = [p for p in defaults.prefixes if p not in ("#", "@")]
+        prefixes = [p for p in defaults.prefixes if p not in ("#", "@")] + _HEBREW_QUOTE_PREFIXES
+        suffixes = list(defaults.suffixes) + _HEBREW_QUOTE_SUFFIXES
         return Tokenizer(
             nlp.vocab,
             rules=defaults.tokenizer_exceptions,
             prefix_search=re.compile(_prefix_pattern(prefixes)).search,
-            suffix_search=re.compile(_suffix_pattern(defaults.suffixes)).search,
+            suffix_search=re.compile(_suffix_pattern(suffixes)).search,
             infix_finditer=compile_infix_regex(defaults.infixes).finditer,
             token_match=_WHOLE.match,
             url_match=defaults.url_match,
