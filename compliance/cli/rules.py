@@ -1,19 +1,22 @@
-"""`compliance rules`: list, explain, validate and test rule packs."""
+"""`compliance rules`: list, explain, validate, test and profile rule packs."""
 from __future__ import annotations
 
 import sys
 
 import click
 
+from ..checker import Checker
 from ..errors import PackError
 from ..matchers.redos import nested_quantifier
+from ..output.json import json_line
 from ..output.text import isolate
 from ..packs import load_rule_set
+from ..posts import MAX_TEXT_LENGTH
 from .common import EXIT_OK, EXIT_VIOLATIONS, fail, make_checker, pack_option
 
 @click.group()
 def rules() -> None:
-    """List, explain, validate and test rule packs."""
+    """List, explain, validate, test and profile rule packs."""
 
 
 @rules.command("list")
@@ -103,3 +106,48 @@ def rules_test(paths: tuple[str, ...], require_examples: int) -> None:
     click.echo(f"{results.passed} passed, {failed} failed")
     sys.exit(EXIT_VIOLATIONS if failed else EXIT_OK)
 
+
+
+@rules.command("profile")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--corpus", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="A JSONL file of posts, as `compliance scan` reads them.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def rules_profile(paths: tuple[str, ...], corpus: str, fmt: str) -> None:
+    """Time every rule of the packs over a corpus, slowest first: each rule's matcher and
+    conditions run alone, the time inside its regex, the posts its prefilter skipped, what it
+    found before conditions (candidates) and what the pipeline reported (findings)."""
+    from ..batch import CHUNK, numbered_chunks, parse_line
+    from ..profiling import profile
+
+    checker = Checker(_load_for_tooling(paths))
+    unreadable: list[str] = []
+
+    def posts():
+        with open(corpus, "rb") as f:
+            for chunk in numbered_chunks(f, 0, CHUNK):
+                for number, raw in chunk:
+                    post, error = parse_line(raw, number, corpus, MAX_TEXT_LENGTH)
+                    if post is None:
+                        unreadable.append(error["error"])
+                    else:
+                        yield post
+
+    result = profile(checker, posts())
+    if unreadable:
+        n = len(unreadable)
+        click.echo(f"warning: {n:,} line{'s' * (n != 1)} left out, the first: {unreadable[0]}", err=True)
+    if fmt == "json":
+        click.echo(json_line(result.to_dict()))
+        return
+    click.echo(f"{'rule':44} {'kind':9} {'total ms':>9} {'µs/post':>8} {'regex ms':>9} {'regex ran':>9} "
+               f"{'skipped':>8} {'candidates':>10} {'findings':>8}")
+    for c in result.rules:
+        skips = c.prefilter_skips
+        click.echo(f"{c.rule:44} {c.kind:9} {c.seconds * 1e3:9.1f} {c.seconds * 1e6 / max(c.posts, 1):8.1f} "
+                   f"{c.regex_seconds * 1e3:9.1f} {c.regex_runs if skips is not None else '-':>9} "
+                   f"{skips if skips is not None else '-':>8} {c.candidates:10,} {c.findings:8,}")
+    langs = ", ".join(f"{lang} {count:,}" for lang, count in sorted(result.langs.items()))
+    shared = ", ".join(f"{k} {v * 1e3:.1f} ms" for k, v in result.shared.items())
+    click.echo(f"\n{result.posts:,} posts ({langs or 'none'}); {len(result.rules)} rules, each run alone.")
+    click.echo(f"shared by the rules (the kinds with all their rules at once, as the pipeline runs them): {shared}")

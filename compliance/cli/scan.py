@@ -2,79 +2,19 @@
 input holds; interrupted or out of disk, the output keeps only complete lines."""
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
-from typing import IO, Any, Iterator
+from typing import IO
 
 import click
 
-from ..checker import Checker
-from ..errors import InputError
-from ..model import Report
+from ..batch import scan_lines
 from ..output import FORMATS
-from ..posts import MAX_TEXT_LENGTH, Post
+from ..parallel import WorkerLost
+from ..posts import MAX_TEXT_LENGTH
 from .common import (EXIT_ERROR, EXIT_OK, EXIT_STATUSES, EXIT_VIOLATIONS, fail, fail_on_option, make_checker,
                      no_builtin_option, pack_option)
-
-CHUNK = 256
-
-
-def _parse_line(raw: bytes, number: int, source: str, max_chars: int) -> tuple[Post | None, dict[str, Any] | None]:
-    """(post, None) for a checkable line, (None, error object) otherwise. Errors read
-    `file:line:column: what is wrong`."""
-    def error(post_id: Any, what: str, column: int = 1) -> tuple[None, dict[str, Any]]:
-        return None, {"id": post_id, "line": number, "error": f"{source}:{number}:{column}: {what}"}
-
-    try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return error(None, "not UTF-8 text", exc.start + 1)
-    try:
-        obj = json.loads(line)
-    except ValueError as exc:
-        return error(None, f"not valid JSON: {getattr(exc, 'msg', exc)}", getattr(exc, "colno", 1))
-    except RecursionError:
-        return error(None, "JSON nested too deeply")
-    if not isinstance(obj, dict):
-        return error(None, "not a JSON object")
-    try:
-        return Post.coerce(obj, max_chars), None
-    except InputError as exc:
-        return error(obj.get("id") if isinstance(obj.get("id"), (str, int, float, bool)) else None, str(exc))
-
-
-def _results(checker: Checker, lines: Iterator[bytes], source: str, max_chars: int,
-             skip: int) -> Iterator[tuple[int, dict[str, Any] | None, Report | None]]:
-    """(line number, error object, None) or (line number, None, report) for every input line
-    after the first `skip`, in order."""
-    batch: list[tuple[int, Post | None, dict | None]] = []
-
-    def flush():
-        posts = [p for _, p, _ in batch if p is not None]
-        reports = checker.check_many(posts, batch_size=CHUNK, errors="report", max_chars=max_chars)
-        for number, post, error in batch:
-            if error is not None:
-                yield number, error, None
-                continue
-            report = next(reports)
-            if report.error is not None:
-                yield number, {"id": post.id, "line": number,
-                               "error": f"{source}:{number}:1: {report.error.split(': ', 1)[-1]}"}, None
-            else:
-                yield number, None, report
-        batch.clear()
-
-    for number, raw in enumerate(lines, start=1):
-        if number <= skip:
-            continue
-        post, error = _parse_line(raw.rstrip(b"\n").rstrip(b"\r"), number, source, max_chars)
-        batch.append((number, post, error))
-        if len(batch) >= CHUNK:
-            yield from flush()
-    yield from flush()
-
 
 class _Sink:
     """A text stream for the formatter that writes whole lines in batches; after a failed
@@ -139,11 +79,13 @@ def _resume_point(output: str) -> int:
 @click.option("--max-chars", type=click.IntRange(min=1), default=MAX_TEXT_LENGTH, show_default=True,
               help="Longest text a line may have; a longer one gets an error object.")
 @click.option("--resume", is_flag=True, help="Keep the complete lines already in --output and go on after them.")
+@click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Check in this many worker processes; the output is the same as with one.")
 @pack_option
 @fail_on_option
 @no_builtin_option
-def scan(input_path: str, fmt: str, output: str | None, max_chars: int, resume: bool, packs: tuple[str, ...],
-         fail_on: str, no_builtin: bool) -> None:
+def scan(input_path: str, fmt: str, output: str | None, max_chars: int, resume: bool, processes: int,
+         packs: tuple[str, ...], fail_on: str, no_builtin: bool) -> None:
     """Check a JSONL file of posts (INPUT, or - for standard input): one result line per input line."""
     if resume and not output:
         fail("--resume needs --output: the file to go on with")
@@ -168,17 +110,14 @@ def scan(input_path: str, fmt: str, output: str | None, max_chars: int, resume: 
     # scan must still get complete lines and a count.
     previous = {s: signal.signal(s, _raise_interrupted) for s in (signal.SIGINT, signal.SIGTERM)}
     status = EXIT_OK
+    lines = scan_lines(checker, source, name, max_chars, skip, processes)
     try:
-        for number, error, report in _results(checker, source, name, max_chars, skip):
-            counts["lines"] = number
-            if report is None:
-                formatter.write(error)
-                counts["errors"] += 1
-                continue
-            formatter.add(None, report.text, report)
-            if report.violations:
-                counts["findings"] += 1
-                failed = failed or not report.ok
+        for line in lines:
+            number = counts["lines"] = line.number
+            formatter.write(line.obj)
+            counts["errors"] += line.error
+            counts["findings"] += line.findings
+            failed = failed or line.failed
             if progress and number % 50 == 0:
                 sys.stderr.write(f"\rscanned {number} lines")
         formatter.end()
@@ -188,10 +127,14 @@ def scan(input_path: str, fmt: str, output: str | None, max_chars: int, resume: 
         signum = exc.signum if isinstance(exc, _Interrupted) else signal.SIGINT
         _stop(f"interrupted: {skip + sink.lines:,} complete lines are in {output or 'the output'}"
               + ("; run again with --resume to go on" if output else ""), 128 + signum, progress)
+    except WorkerLost as exc:
+        _flush_quietly(sink)
+        _stop(f"{exc} ({skip + sink.lines:,} complete lines are in {output or 'the output'})", EXIT_ERROR, progress)
     except OSError as exc:
         _stop(f"cannot write {output or 'the output'}: {exc.strerror or exc} ({skip + sink.lines:,} complete "
               "lines written)", EXIT_ERROR, progress)
     finally:
+        lines.close()  # worker processes end before the closing message
         for s, handler in previous.items():
             signal.signal(s, handler)
         if source is not sys.stdin.buffer:
@@ -203,8 +146,8 @@ def scan(input_path: str, fmt: str, output: str | None, max_chars: int, resume: 
                 pass
     if progress:
         sys.stderr.write("\r\033[K")
-    lines = counts["lines"]
-    click.echo(f"scanned {lines:,} line{'s' * (lines != 1)}: {counts['findings']:,} with findings, "
+    total = counts["lines"]
+    click.echo(f"scanned {total:,} line{'s' * (total != 1)}: {counts['findings']:,} with findings, "
                f"{counts['errors']:,} could not be checked", err=True)
     sys.exit(status)
 
