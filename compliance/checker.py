@@ -58,6 +58,7 @@ class Checker:
         self.config = dict(config or {})
         self._pipelines: dict[tuple[str, bool], Language] = {}
         self._lock = threading.Lock()
+        self._zone = threading.Lock()
         self.detector = LanguageDetector(pipeline_langs())
         self.romanised = RomanisedFinder(rule_set)
 
@@ -197,9 +198,8 @@ class Checker:
         for lang, indices in by_lang.items():
             nlp = self.pipeline(lang)
             coverage = _coverage(lang)
-            for i, doc in zip(indices, nlp.pipe(self._docs(nlp, (posts[i].text for i in indices), lang, day))):
+            for i, violations in zip(indices, self._violations_of(nlp, [posts[i].text for i in indices], lang, day)):
                 post = posts[i]
-                violations = _as_written(doc._.violations, post.text, doc.text)
                 if post.lang is None:
                     violations = self._with_other_languages(post.text, lang, violations, day)
                 elif (typed := self.romanised.given(post.text, lang)) is not None:
@@ -222,9 +222,17 @@ class Checker:
     def _violations_in(self, text: str, lang: str, day: dt.date) -> tuple[Violation, ...]:
         """What `text`, part of a post, breaks under the rules of `lang` alone (the
         language-neutral rules have seen the whole post)."""
-        nlp = self.pipeline(lang, neutral=False)
-        doc = next(iter(nlp.pipe(self._docs(nlp, [text], lang, day))))
-        return _as_written(doc._.violations, text, doc.text)
+        return self._violations_of(self.pipeline(lang, neutral=False), [text], lang, day)[0]
+
+    def _violations_of(self, nlp: Language, texts: list[str], lang: str,
+                       day: dt.date) -> list[tuple[Violation, ...]]:
+        """The violations of each of `texts` under `nlp`. The Docs live in a spaCy memory
+        zone, so the strings only these posts brought (handles, links, hashtags, every token's
+        NORM and LEMMA) are freed afterwards and a long stream does not grow the vocabulary;
+        zones swap the vocabulary's string store, so one is open at a time per checker."""
+        with self._zone, nlp.memory_zone():
+            return [_as_written(doc._.violations, text, doc.text)
+                    for text, doc in zip(texts, nlp.pipe(self._docs(nlp, texts, lang, day)))]
 
     def _romanised_violations(self, text: str, part: Romanised, day: dt.date) -> Iterable[Violation]:
         """What `part` breaks, read in its language's own letters where it has a view, placed

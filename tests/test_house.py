@@ -215,3 +215,16 @@ def test_python_dash_m_and_the_checkout_script_run_the_cli(tmp_path):
     assert module.returncode == 1 and json.loads(module.stdout)["violations"][0]["match"] == "shit"
     script = subprocess.run([sys.executable, str(PACKAGE.parent / "cli.py"), "--help"], capture_output=True, text=True)
     assert script.returncode == 0 and "check" in script.stdout
+
+
+def test_a_stream_of_new_words_does_not_grow_the_vocabulary(checker):
+    # Each post brings strings no other has (handles, links, made-up words); spaCy's memory
+    # zones free them after the batch, so a long scan's string store stays flat.
+    posts = [{"text": f"zqx{i}word meets @handle{i} at https://example.com/p/{i} #tag{i}", "lang": "en"}
+             for i in range(300)]
+    list(checker.check_many(posts[:10]))
+    strings = checker.pipeline("en").vocab.strings
+    before = len(strings)
+    reports = list(checker.check_many(posts))
+    assert len(reports) == 300 and len(strings) == before
+    assert "zqx299word" not in strings
