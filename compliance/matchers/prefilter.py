@@ -106,7 +106,7 @@ def _inlined(pattern: str) -> str:
     bodies: dict[str, str] = {}
     i = at + len(_DEFINE)
     while (m := _NAMED.match(pattern, i)) and m.end() <= end:
-        close = _group_end(pattern, m.end() - len(m.group()) + m.group().index("("), verbose)
+        close = _group_end(pattern, m.start() + m.group().index("("), verbose)
         if close < 0:
             return pattern
         bodies[m.group(1)] = "(?:" + pattern[m.end():close - 1] + ")"

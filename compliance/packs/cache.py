@@ -77,7 +77,8 @@ def _read(folder: Path, key: str, kind: type) -> Any:
         return None
     with os.fdopen(fd, "rb") as handle:
         try:
-            if not (_private(os.fstat(handle.fileno())) and stat.S_ISREG(os.fstat(handle.fileno()).st_mode)):
+            st = os.fstat(handle.fileno())
+            if not (_private(st) and stat.S_ISREG(st.st_mode)):
                 return None
             value = pickle.load(handle)
         except Exception:  # noqa: BLE001 - a truncated or stale entry is a miss, never a failure
@@ -105,6 +106,16 @@ def _write(folder: Path, key: str, value: Any) -> None:
         pass  # a read-only or full disk only costs the next run its head start
 
 
+def _kept(folder: Path, key: str, kind: type, compute: Callable[[], T]) -> T:
+    """The `kind` stored under `key` in `folder`, else `compute()`, stored there."""
+    hit = _read(folder, key, kind)
+    if hit is not None:
+        return hit
+    value = compute()
+    _write(folder, key, value)
+    return value
+
+
 def cached(files: list[Path], load: Callable[[], RuleSet], salt: str = "") -> RuleSet:
     """The rule set `load()` gives for pack `files` (and load options `salt`), from the cache
     when an entry for exactly these files and this engine exists, else loaded and stored."""
@@ -115,12 +126,7 @@ def cached(files: list[Path], load: Callable[[], RuleSet], salt: str = "") -> Ru
         key = cache_key(files, salt)
     except OSError:
         return load()  # a pack that cannot be read: let the loader say so with its position
-    hit = _read(folder, key, RuleSet)
-    if hit is not None:
-        return hit
-    rule_set = replace(load(), fingerprint=key)
-    _write(folder, key, rule_set)
-    return rule_set
+    return _kept(folder, key, RuleSet, lambda: replace(load(), fingerprint=key))
 
 
 def memo(name: str, version: str, compute: Callable[[], T], kind: type) -> T:
@@ -130,10 +136,4 @@ def memo(name: str, version: str, compute: Callable[[], T], kind: type) -> T:
     folder = cache_dir()
     if folder is None:
         return compute()
-    key = hashlib.sha256(f"{name}\0{version}\0{sys.version}".encode()).hexdigest()
-    hit = _read(folder, key, kind)
-    if hit is not None:
-        return hit
-    value = compute()
-    _write(folder, key, value)
-    return value
+    return _kept(folder, hashlib.sha256(f"{name}\0{version}\0{sys.version}".encode()).hexdigest(), kind, compute)
