@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
-from .findings.resolve import resolve
+from .findings.resolve import resolve, without_fallbacks
 from .findings.violations import shifted, violation
 from .languages import pipeline_langs
 from .languages.detect import LanguageDetector
@@ -204,6 +204,7 @@ class Checker:
                     violations = self._with_other_languages(post.text, lang, violations, day)
                 elif (typed := self.romanised.given(post.text, lang)) is not None:
                     violations = resolve(violations + tuple(self._romanised_violations(post.text, typed, day)))
+                violations = without_fallbacks(violations, self.rule_set.fallbacks)
                 reports[i] = Report(text=post.text, lang=lang, violations=violations, id=post.id,
                                     channel=post.channel, fail_on=self.fail_on, coverage=coverage)
         return reports  # type: ignore[return-value]

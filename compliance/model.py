@@ -178,6 +178,7 @@ class Rule(PlainPickle):
     suggestion: str | None = None
     link: str | None = None
     exact: bool = False                           # opt out of normalisation
+    fallback: tuple[str, ...] = ()                # categories another rule's finding of silences this one
     unless: Condition | None = None
     requires: Condition | None = None
     allow: tuple[str, ...] = ()                   # regexes; a fully matching span is never flagged
@@ -214,7 +215,7 @@ class Rule(PlainPickle):
             "message": self.message, "cite": self.cite, "pack": self.pack, "policy": self.policy.id,
             "lang": list(self.langs) if self.langs is not None else None,
             "suggestion": self.suggestion, "link": self.link, "exact": self.exact,
-            "allow": list(self.allow), "until": self.until.isoformat() if self.until else None,
+            "fallback": list(self.fallback), "allow": list(self.allow), "until": self.until.isoformat() if self.until else None,
             "examples": {"match": list(self.examples_match), "ok": list(self.examples_ok)},
             "source": self.source,
         }
@@ -245,11 +246,19 @@ class Rule(PlainPickle):
             message=data["message"], pack=data["pack"], policy=policy, cite=data["cite"], matcher=spec,
             langs=None if lang is None else ((lang,) if isinstance(lang, str) else tuple(lang)),
             suggestion=data.get("suggestion"), link=data.get("link"), exact=data.get("exact", False),
-            unless=Condition.from_dict(data.get("unless"), where.at("unless")),
+            fallback=_fallback(data.get("fallback"), data["category"]), unless=Condition.from_dict(data.get("unless"), where.at("unless")),
             requires=Condition.from_dict(data.get("requires"), where.at("requires")),
             allow=tuple(data.get("allow", ())), until=_date(data.get("until")),
             examples_match=tuple(examples.get("match", ())), examples_ok=tuple(examples.get("ok", ())),
             source=data.get("source"))
+
+
+def _fallback(value: bool | list[str] | None, category: str) -> tuple[str, ...]:
+    """A rule's `fallback` as the categories that silence it: its own always, and those listed."""
+    if not value:
+        return ()
+    listed = value if isinstance(value, list) else []
+    return tuple(dict.fromkeys([category, *listed]))
 
 
 @dataclass(frozen=True)
@@ -268,6 +277,11 @@ class RuleSet(PlainPickle):
     @cached_property
     def _by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
+
+    @cached_property
+    def fallbacks(self) -> Mapping[str, tuple[str, ...]]:
+        """Each fallback rule's id and the categories whose finding by another rule silences it."""
+        return {r.id: r.fallback for r in self.rules if r.fallback}
 
     def for_lang(self, lang: str) -> tuple[Rule, ...]:
         """The rules that apply to posts in `lang`."""

@@ -151,3 +151,39 @@ def rules_profile(paths: tuple[str, ...], corpus: str, fmt: str) -> None:
     shared = ", ".join(f"{k} {v * 1e3:.1f} ms" for k, v in result.shared.items())
     click.echo(f"\n{result.posts:,} posts ({langs or 'none'}); {len(result.rules)} rules, each run alone.")
     click.echo(f"shared by the rules (the kinds with all their rules at once, as the pipeline runs them): {shared}")
+
+
+@rules.command("train-model")
+@click.argument("drafts", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", required=True, type=click.Path(file_okay=False),
+              help="The model folder to write (a `classifier` rule's `model`).")
+@click.option("--label", "labels", multiple=True,
+              help="A label to learn (repeatable); the six built-in categories when not given.")
+@click.option("--epochs", type=int, default=12, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--folds", type=int, default=0,
+              help="Also print precision and recall of this many-fold cross-validation per threshold.")
+def rules_train_model(drafts: tuple[str, ...], out: str, labels: tuple[str, ...], epochs: int, seed: int,
+                      folds: int) -> None:
+    """Train a context model for `classifier` rules from labelled drafts: JSONL lines with
+    `text` and `expect` (the categories the draft violates, [] when clean)."""
+    import tempfile
+
+    from ..errors import InputError
+    from ..model import BUILTIN_CATEGORIES
+    from ..textmodel import cross_validate, read_drafts, train
+
+    try:
+        data = read_drafts(drafts)
+    except (InputError, OSError) as exc:
+        fail(str(exc))
+    labels = labels or BUILTIN_CATEGORIES
+    if folds > 1:
+        with tempfile.TemporaryDirectory() as work:
+            for t, pr in cross_validate(data, labels, folds, (0.3, 0.4, 0.5, 0.6, 0.7), work,
+                                        epochs=epochs, seed=seed).items():
+                click.echo(f"threshold {t:.1f}: precision {pr['precision']:.3f} recall {pr['recall']:.3f}")
+    train(data, labels, out, epochs=epochs, seed=seed)
+    n = len(data)
+    click.echo(f"trained on {n:,} draft{'s' * (n != 1)} ({sum(not d.categories for d in data):,} clean) "
+               f"for {', '.join(labels)}: {out}")

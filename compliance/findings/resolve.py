@@ -2,7 +2,7 @@
 is kept per category and span, whichever rules or languages found it."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from ..model import Violation, severity_rank
 
@@ -31,3 +31,13 @@ def resolve(violations: Iterable[Violation], merge_same_span: bool = True) -> tu
                 best[key] = v
         kept = list(best.values())
     return tuple(sorted(kept, key=lambda v: (v.start, v.end, v.rule)))
+
+
+def without_fallbacks(violations: tuple[Violation, ...],
+                      fallbacks: Mapping[str, tuple[str, ...]]) -> tuple[Violation, ...]:
+    """`violations` less those of a fallback rule (an id in `fallbacks`) when another rule
+    found one of the categories that silence it: a fallback speaks only where the rest are silent."""
+    if not fallbacks:
+        return violations
+    found = {v.category for v in violations if v.rule not in fallbacks and v.severity != "info"}
+    return tuple(v for v in violations if found.isdisjoint(fallbacks.get(v.rule, ())))

@@ -8,6 +8,7 @@ from typing import Any, Mapping
 
 from ..errors import Where
 from .base import Candidate, MatchContext, Matcher, Searcher, Setup, Spec
+from .classifier import ClassifierMatcher
 from .patterns import PatternsMatcher
 from .regex import RegexMatcher
 from .terms import TermsMatcher
@@ -24,6 +25,7 @@ def register(matcher: Matcher) -> Matcher:
 register(TermsMatcher())
 register(PatternsMatcher())
 register(RegexMatcher())
+register(ClassifierMatcher())
 
 
 def owner_of(key: str) -> Matcher | None:

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
 from ..findings.conditions import Conditions, candidates_of
-from ..findings.resolve import resolve
+from ..findings.resolve import resolve, without_fallbacks
 from ..findings.violations import gave_up, violation
 from ..matchers import MATCHERS, MatchContext, Setup
 from ..model import Rule, RuleSet, Violation
@@ -144,6 +144,7 @@ class ComplianceMatcher:
             # On a tie the rule loaded first wins, whichever kind found it.
             violations = resolve((violation(self.rules[c.rule], doc.text, c.start, c.end, lang)
                                   for c in sorted(candidates, key=lambda c: c.rule)), self.cfg["merge_same_span"])
+            violations = without_fallbacks(violations, self.rule_set.fallbacks)
             violations += tuple(gave_up(self.rules[i], doc.text, context.regex_allowance, lang)
                                 for i in sorted(context.gave_up))
             self._count_strikes(context.gave_up - context.suspended)
