@@ -9,7 +9,8 @@ import spacy
 from compliance import Checker, PackError
 from compliance.errors import InputError
 from compliance.model import BUILTIN_CATEGORIES
-from compliance.textmodel import Draft, labels_of, load, read_drafts, train
+from compliance.packs import load_rule_set
+from compliance.textmodel import Draft, drafts_of_examples, labels_of, load, read_drafts, train, words_of
 
 GOSSIP = ["heard from a mate that the depot closes soon", "word is the boss gets sacked soon",
           "a mate says the chain closes soon", "rumour says the depot gets sold soon",
@@ -117,4 +118,43 @@ def test_the_shipped_model_knows_the_built_in_categories(checker):
     folders = {r.matcher.model for r in checker.rules if r.kind == "classifier"}
     assert len(folders) == 1
     assert set(labels_of(folders.pop())) == set(BUILTIN_CATEGORIES)
-    assert {r.category for r in checker.rules if r.kind == "classifier"} == set(BUILTIN_CATEGORIES)
+    # Swear words are left to the lists, every other category has a model rule.
+    assert {r.category for r in checker.rules if r.kind == "classifier"} == set(BUILTIN_CATEGORIES) - {"profanity"}
+
+
+def test_short_and_wordless_posts_are_not_scored(model_dir, tmp_path):
+    checker = Checker.from_packs([_pack(tmp_path, model_dir, threshold=0.01)], builtin=False)
+    assert [v.rule for v in checker.check("Word is the depot closes very soon.", lang="en").violations] == [
+        "ctx.claims"]
+    for text in ("Word is the depot closes.", "", "   ", "https://example.com/word-is-the-depot-closes-very-soon"):
+        assert checker.check(text, lang="en").violations == (), text
+
+
+def test_the_model_reads_words_not_links_code_or_disguises():
+    assert words_of("Word is: f*ck @boss 12.5% https://x.io/a see `rm -rf` now!") == [
+        "word", "is", ":", "f", "ck", "boss", "0", ".", "0", "see", "now", "!"]
+
+
+def test_a_rule_example_teaches_its_own_category_only(tmp_path):
+    pack = tmp_path / "listed.yaml"
+    pack.write_text(
+        "pack: listed\npolicy: model-policy\nrules:\n"
+        "  - id: l.rumour\n    category: unverified-claim\n    cite: accuracy.claims\n    message: m\n"
+        "    terms: [word is]\n    examples: {match: [word is the depot closes], ok: [the word of the day]}\n",
+        encoding="utf-8")
+    drafts = drafts_of_examples(load_rule_set([pack], builtin=False).rules)
+    assert drafts == [Draft("word is the depot closes", frozenset({"unverified-claim"}), frozenset({"unverified-claim"})),
+                      Draft("the word of the day", frozenset(), frozenset({"unverified-claim"}))]
+    # Unknown labels are left out of the truth, so training leaves their weights alone.
+    assert drafts[1].truth(["unverified-claim", "insult"]) == {"unverified-claim": 0.0}
+    assert Draft("x", frozenset({"insult"})).truth(["unverified-claim", "insult"]) == {
+        "unverified-claim": 0.0, "insult": 1.0}
+
+
+def test_a_match_another_rule_weighed_and_let_go_silences_the_fallback(model_dir, tmp_path):
+    weighed = ("  - id: ctx.denied\n    category: unverified-claim\n    cite: accuracy.claims\n"
+               "    message: listed\n    terms: [sacked]\n    unless: {terms: [never]}\n")
+    checker = Checker.from_packs([_pack(tmp_path, model_dir, extra=weighed)], builtin=False)
+    assert [v.rule for v in checker.check("Word is the boss gets sacked soon.", lang="en").violations] == ["ctx.denied"]
+    # The listed rule saw "sacked", and its condition let it go: that verdict stands.
+    assert checker.check("Word is the boss never gets sacked soon.", lang="en").violations == ()

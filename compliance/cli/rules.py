@@ -159,24 +159,29 @@ def rules_profile(paths: tuple[str, ...], corpus: str, fmt: str) -> None:
               help="The model folder to write (a `classifier` rule's `model`).")
 @click.option("--label", "labels", multiple=True,
               help="A label to learn (repeatable); the six built-in categories when not given.")
+@click.option("--examples", "example_packs", multiple=True, type=click.Path(exists=True),
+              help="Also learn from the examples of the rules in these pack files or folders "
+                   "(each for its rule's category only; repeatable).")
 @click.option("--epochs", type=int, default=12, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--folds", type=int, default=0,
               help="Also print precision and recall of this many-fold cross-validation per threshold.")
-def rules_train_model(drafts: tuple[str, ...], out: str, labels: tuple[str, ...], epochs: int, seed: int,
-                      folds: int) -> None:
+def rules_train_model(drafts: tuple[str, ...], out: str, labels: tuple[str, ...], example_packs: tuple[str, ...],
+                      epochs: int, seed: int, folds: int) -> None:
     """Train a context model for `classifier` rules from labelled drafts: JSONL lines with
     `text` and `expect` (the categories the draft violates, [] when clean)."""
     import tempfile
 
     from ..errors import InputError
     from ..model import BUILTIN_CATEGORIES
-    from ..textmodel import cross_validate, read_drafts, train
+    from ..textmodel import cross_validate, drafts_of_examples, read_drafts, train
 
     try:
         data = read_drafts(drafts)
     except (InputError, OSError) as exc:
         fail(str(exc))
+    if example_packs:
+        data += drafts_of_examples(_load_for_tooling(example_packs).rules)
     labels = labels or BUILTIN_CATEGORIES
     if folds > 1:
         with tempfile.TemporaryDirectory() as work:
@@ -185,5 +190,6 @@ def rules_train_model(drafts: tuple[str, ...], out: str, labels: tuple[str, ...]
                 click.echo(f"threshold {t:.1f}: precision {pr['precision']:.3f} recall {pr['recall']:.3f}")
     train(data, labels, out, epochs=epochs, seed=seed)
     n = len(data)
-    click.echo(f"trained on {n:,} draft{'s' * (n != 1)} ({sum(not d.categories for d in data):,} clean) "
+    click.echo(f"trained on {n:,} draft{'s' * (n != 1)} ({sum(not d.categories for d in data):,} clean, "
+               f"{sum(d.known is not None for d in data):,} rule examples) "
                f"for {', '.join(labels)}: {out}")

@@ -33,11 +33,14 @@ def resolve(violations: Iterable[Violation], merge_same_span: bool = True) -> tu
     return tuple(sorted(kept, key=lambda v: (v.start, v.end, v.rule)))
 
 
-def without_fallbacks(violations: tuple[Violation, ...],
-                      fallbacks: Mapping[str, tuple[str, ...]]) -> tuple[Violation, ...]:
+def without_fallbacks(violations: tuple[Violation, ...], fallbacks: Mapping[str, tuple[str, ...]],
+                      weighed: Iterable[str] = ()) -> tuple[Violation, ...]:
     """`violations` less those of a fallback rule (an id in `fallbacks`) when another rule
-    found one of the categories that silence it: a fallback speaks only where the rest are silent."""
+    found one of the categories that silence it, or weighed a match of that category and
+    let it go (`weighed`: a failed checksum, a negated claim, an innocent sense): a fallback
+    speaks only where the rest had nothing to say."""
     if not fallbacks:
         return violations
-    found = {v.category for v in violations if v.rule not in fallbacks and v.severity != "info"}
-    return tuple(v for v in violations if found.isdisjoint(fallbacks.get(v.rule, ())))
+    spoken = {v.category for v in violations if v.rule not in fallbacks and v.severity != "info"}
+    spoken.update(weighed)
+    return tuple(v for v in violations if spoken.isdisjoint(fallbacks.get(v.rule, ())))

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from ..errors import Where
-from ..textmodel import ModelError, labels_of, load
+from ..textmodel import ModelError, labels_of, load, word_count
 from .base import Candidate, MatchContext, Setup
 
 
@@ -23,10 +23,12 @@ class ClassifierSpec:
     model: str          # absolute folder path
     label: str
     threshold: float
+    min_words: int = 6
     kind: str = "classifier"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"classifier": {"model": self.model, "label": self.label, "threshold": self.threshold}}
+        return {"classifier": {"model": self.model, "label": self.label, "threshold": self.threshold,
+                               "min_words": self.min_words}}
 
 
 class ClassifierSearcher:
@@ -39,7 +41,14 @@ class ClassifierSearcher:
     def find(self, context: MatchContext) -> Iterable[Candidate]:
         found: list[Candidate] = []
         text = context.text
-        for folder, rules in self._rules.items():
+        # A few words are no context: a bag-of-words score for "the team." is the model's
+        # prior plus noise, and short posts are what the word lists judge best.
+        words = word_count(text)
+        rules_here = [(folder, [(i, spec) for i, spec in rules if words >= spec.min_words])
+                      for folder, rules in self._rules.items()]
+        for folder, rules in rules_here:
+            if not rules:
+                continue
             model = load(folder)
             [scores] = model.score([text])
             hits = [(i, spec) for i, spec in rules if scores[spec.label] >= spec.threshold]
@@ -76,6 +85,8 @@ class ClassifierMatcher:
                           "description": "The model folder, relative to this pack file."},
                 "label": {"type": "string", "minLength": 1},
                 "threshold": {"type": "number", "exclusiveMinimum": 0, "maximum": 1, "default": 0.5},
+                "min_words": {"type": "integer", "minimum": 1, "default": 6,
+                              "description": "Posts with fewer words than this are not scored."},
             },
         },
     }
@@ -92,7 +103,8 @@ class ClassifierMatcher:
         if spec["label"] not in labels:
             raise where.error(f"model {spec['model']!r} has no label {spec['label']!r} "
                               f"(it has: {', '.join(labels)})", "classifier", "label")
-        return ClassifierSpec(str(folder.resolve()), spec["label"], float(spec.get("threshold", 0.5)))
+        return ClassifierSpec(str(folder.resolve()), spec["label"], float(spec.get("threshold", 0.5)),
+                              int(spec.get("min_words", 6)))
 
     def searcher(self, setup: Setup) -> ClassifierSearcher:
         return ClassifierSearcher(setup)

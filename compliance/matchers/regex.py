@@ -102,6 +102,8 @@ class RegexSearcher:
                     s, e = folded.to_original(s, e)
                 if check is None or check(context.text[s:e]):
                     found.append(Candidate(index, s, e))
+                else:
+                    context.rejected.add(index)
         return found
 
 

@@ -145,8 +145,9 @@ def _letterlike_digits(word: str) -> set[int]:
 
 def _may_be_leet(word: str) -> bool:
     """Enough letters that digits and symbols in it may be letters: two real letters ('sh1t';
-    never '5.1.' or '1070'), or one with symbols that are no digits ('a$$', '@ss')."""
-    letters = sum(ch.isalpha() for ch in word)
+    never '5.1.' or '1070'), or one with symbols that are no digits ('a$$', '@ss'). A letter
+    stretched counts once: 'CCC00' is a code, not a stretched 'coo'."""
+    letters = sum(ch.isalpha() for ch in _STRETCHED.sub(r"\1", word))
     if letters >= 2:
         return True
     return letters == 1 and len(word) >= 3 and all(ch.isalpha() or ch in _LEET_SYMBOLS for ch in word)

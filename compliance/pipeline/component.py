@@ -138,13 +138,15 @@ class ComplianceMatcher:
         violations: tuple[Violation, ...] = ()
         if self.rules:
             context = MatchContext(doc, self.setup, doc._.check_date or dt.date.today(), self._suspended)
-            candidates = self.conditions.filter(candidates_of(self.searchers.values(), context),
-                                                self.rules, context)
+            found = candidates_of(self.searchers.values(), context)
+            candidates = self.conditions.filter(found, self.rules, context)
             lang = doc._.post_lang or self.lang
             # On a tie the rule loaded first wins, whichever kind found it.
             violations = resolve((violation(self.rules[c.rule], doc.text, c.start, c.end, lang)
                                   for c in sorted(candidates, key=lambda c: c.rule)), self.cfg["merge_same_span"])
-            violations = without_fallbacks(violations, self.rule_set.fallbacks)
+            weighed = context.rejected | ({c.rule for c in found} - {c.rule for c in candidates})
+            violations = without_fallbacks(violations, self.rule_set.fallbacks,
+                                           {self.rules[i].category for i in weighed if not self.rules[i].fallback})
             violations += tuple(gave_up(self.rules[i], doc.text, context.regex_allowance, lang)
                                 for i in sorted(context.gave_up))
             self._count_strikes(context.gave_up - context.suspended)
