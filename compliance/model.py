@@ -253,11 +253,15 @@ class Rule(PlainPickle):
             source=data.get("source"))
 
 
-def _fallback(value: bool | list[str] | None, category: str) -> tuple[str, ...]:
-    """A rule's `fallback` as the categories that silence it: its own always, and those listed."""
+ANY_CATEGORY = "*"  # in a rule's `fallback`: a finding of any category silences it
+
+
+def _fallback(value: bool | str | list[str] | None, category: str) -> tuple[str, ...]:
+    """A rule's `fallback` as the categories that silence it: its own always, and those listed
+    (`any`: every category, written ANY_CATEGORY)."""
     if not value:
         return ()
-    listed = value if isinstance(value, list) else []
+    listed = [ANY_CATEGORY] if value == "any" else value if isinstance(value, list) else []
     return tuple(dict.fromkeys([category, *listed]))
 
 

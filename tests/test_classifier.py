@@ -84,6 +84,9 @@ def test_a_fallback_is_silenced_by_another_rule_of_its_category(model_dir, tmp_p
     named = _pack(tmp_path, model_dir, fallback="[insult]", extra=LISTED.format(category="insult"))
     assert [v.rule for v in Checker.from_packs([named], builtin=False).check(text, lang="en").violations] == [
         "ctx.listed"]
+    anything = _pack(tmp_path, model_dir, fallback="any", extra=LISTED.format(category="taboo-topic"))
+    assert [v.rule for v in Checker.from_packs([anything], builtin=False).check(text, lang="en").violations] == [
+        "ctx.listed"]
 
 
 def test_a_model_rule_survives_pickling_and_a_saved_pipeline(model_dir, tmp_path):

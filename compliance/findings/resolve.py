@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from ..model import Violation, severity_rank
+from ..model import ANY_CATEGORY, Violation, severity_rank
 
 
 def resolve(violations: Iterable[Violation], merge_same_span: bool = True) -> tuple[Violation, ...]:
@@ -43,4 +43,6 @@ def without_fallbacks(violations: tuple[Violation, ...], fallbacks: Mapping[str,
         return violations
     spoken = {v.category for v in violations if v.rule not in fallbacks and v.severity != "info"}
     spoken.update(weighed)
+    if spoken:
+        spoken.add(ANY_CATEGORY)
     return tuple(v for v in violations if spoken.isdisjoint(fallbacks.get(v.rule, ())))
