@@ -12,6 +12,7 @@ from ..languages import FALLBACK, LANGUAGES, pipeline_langs
 from ..model import RuleSet
 from . import component as _component  # noqa: F401  (registers the compliance_matcher factory)
 from . import readers as _readers  # noqa: F401  (registers the pack reader)
+from . import sentences as _sentences  # noqa: F401  (registers the sentence splitter)
 from . import tokenizer as _tokenizer  # noqa: F401  (registers the social tokenizer)
 
 COMPONENT = "compliance_matcher"
