@@ -190,9 +190,13 @@ _NOT_WORDS = st.one_of(
 @settings(deadline=None)
 @given(_NOT_WORDS, st.sampled_from(["en", "sl", "is", "mk", "he"]))
 @example("CCC00", "en")  # one letter stretched and two zeros once read as the listed "coo"
+@example("4AA", "en")    # and "aaa" shortened to the "a" that a pattern names
+@example("100", "en")
 def test_numbers_codes_and_addresses_are_never_read_as_disguised_words(checker, token, lang):
     lexicon = checker.pipeline(lang).get_pipe("compliance_matcher").setup.lexicon
-    assert lexicon.keys_for(fold_word(token)) == ()
+    # Read as itself at most: "100" is a word of "100% natural", never a disguise of another.
+    word = fold_word(token)
+    assert set(lexicon.keys_for(word)) <= {word}
     text = f"Ref {token} noted."
     for v in checker.check(text, lang=lang).violations:
         assert checker.rule_set.rule(v.rule).kind == "regex", (token, v)
@@ -211,3 +215,13 @@ def test_findings_in_disguised_text_point_at_the_text_as_written(checker, parts,
     for v in checker.check(text, lang=lang).violations:
         assert v.match == text[v.start:v.end]
         assert v.line == text[:v.start].count("\n") + 1
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Ｆuck yоu, Kevin", "en"),                             # a fullwidth F and a Cyrillic о in "you"
+    ("הַמְּנַהֵל שֶׁלִּי בֶּן זוֹנָה, שׁוּב בִּטֵּל לִי אֶת הַחֻפְשָׁה", "he"),  # niqqud on the possessive too
+])
+def test_the_plain_words_of_a_pattern_are_read_as_folded(checker, text, lang):
+    # A pattern's LOWER words ("you", "שלי") are read through the same folding as its listed
+    # words, so a disguise on the small word does not hide the insult.
+    assert {"insult", "profanity"} <= {v.category for v in checker.check(text, lang=lang).violations}

@@ -1,5 +1,7 @@
 """The `patterns` kind: spaCy Matcher token patterns. Tokens carry, as NORM, the listed term
-they spell and, as LEMMA, their lemma, so patterns see through inflection and disguises."""
+they spell and, as LEMMA, their lemma, so patterns see through inflection and disguises; a
+pattern's LOWER compares the token as folded (lower case without niqqud, lookalike letters
+or invisible characters), so "שֶׁלִּי" is the "שלי" that a pack lists, whatever the writer typed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,6 +13,43 @@ from ..normalize.lexicon import STEM
 from .base import Candidate, MatchContext, Setup
 
 _NAMED_BY = ("NORM", "LEMMA")
+# The token extension that carries a token's folded form for LOWER; read from a list kept on
+# the Doc, as setting an extension value per token would cost a dict entry each.
+FOLDED = "compliance_folded"
+
+
+def _folded_of(token) -> str:
+    return token.doc.user_data[FOLDED][token.i]
+
+
+def _register_folded() -> None:
+    from spacy.tokens import Token
+
+    if not Token.has_extension(FOLDED):
+        Token.set_extension(FOLDED, getter=_folded_of)
+
+
+def _folded_value(value: Any) -> Any:
+    """A LOWER value for the folded token: its words folded as the tokens are; a REGEX as
+    written (it is about letters, which folding leaves alone)."""
+    if isinstance(value, str):
+        return fold_word(value) or value
+    if isinstance(value, dict):
+        return {op: [fold_word(v) or v if isinstance(v, str) else v for v in arg]
+                if op in ("IN", "NOT_IN") and isinstance(arg, list) else arg for op, arg in value.items()}
+    return value
+
+
+def _on_folded(pattern: list) -> list:
+    out = []
+    for spec in pattern:
+        if "LOWER" in spec:
+            spec = dict(spec)
+            extension = dict(spec.get("_", {}))
+            extension[FOLDED] = _folded_value(spec.pop("LOWER"))
+            spec["_"] = extension
+        out.append(spec)
+    return out
 
 
 def _named_words(patterns: Iterable[Any]) -> Iterator[str]:
@@ -40,6 +79,7 @@ class PatternsSearcher:
     def __init__(self, setup: Setup) -> None:
         from spacy.matcher import Matcher
 
+        _register_folded()
         self.setup = setup
         self.matcher = Matcher(setup.nlp.vocab, validate=True)
 
@@ -48,7 +88,7 @@ class PatternsSearcher:
         # 'm0lly') are read as them, as a term's are.
         for word in _named_words(rule.matcher.patterns):
             self.setup.lexicon.add(word)
-        self.matcher.add(str(index), [list(p) for p in rule.matcher.patterns])
+        self.matcher.add(str(index), [_on_folded(list(p)) for p in rule.matcher.patterns])
 
     def find(self, context: MatchContext) -> Iterable[Candidate]:
         if not len(self.matcher) or not len(context.doc):
@@ -66,15 +106,18 @@ class PatternsSearcher:
 
         lexicon, strings = self.setup.lexicon, self.setup.nlp.vocab.strings
         ids = []
+        folded = []
         for token, word in zip(context.tokens, context.folded_tokens):
             # A token of invisible characters folds to ""; spaCy reads an empty LEMMA as none.
             word = word or token.text
+            folded.append(word)
             keys = lexicon.keys_for(word) if word else ()
             lemma = lexicon.lemmatize(word)
             if keys and keys[0] != word and lemma not in keys and not keys[0].endswith(STEM):
                 lemma = lexicon.lemmatize(keys[0])  # a disguised spelling has its listed word's lemma
             ids.append((strings.add(keys[0].rstrip(STEM) if keys else word), strings.add(lemma)))
         context.doc.from_array([NORM, LEMMA], numpy.array(ids, dtype="uint64"))
+        context.doc.user_data[FOLDED] = folded
 
 
 class PatternsMatcher:

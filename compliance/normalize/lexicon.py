@@ -15,6 +15,9 @@ from .spellings import STEM, KeyShapes, readings
 from .vocabulary import Vocabulary, vocabulary
 
 MAX_DISGUISED_LENGTH = 64
+# Nor is a word of one or two letters a disguise's target: it has no letters to hide, and the
+# small words patterns name ("a", "is") would be read into codes such as "4AA".
+MIN_DISGUISED_TARGET = 3
 
 
 class Lexicon:
@@ -75,7 +78,8 @@ class Lexicon:
         # A disguised word is a short one; a 100,000-letter token is not worth decoding.
         if not keys and self.decode and len(word) <= MAX_DISGUISED_LENGTH:
             for candidate in readings(word, self.shapes, self.vocabulary):
-                self._collect(candidate, keys)
+                if len(candidate) >= MIN_DISGUISED_TARGET:
+                    self._collect(candidate, keys)
         result = tuple(dict.fromkeys(keys))
         if len(self._cache) >= self._cache_size:
             self._cache.clear()
