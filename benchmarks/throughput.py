@@ -61,8 +61,8 @@ def main() -> None:
     posts = make_posts(a.posts, a.seed)
     checker = Checker.default()
     plain = spacy.blank("en")
-    on = build_pipeline("en", checker.rules)
-    off = build_pipeline("en", checker.rules, overrides={"components.compliance_matcher.deobfuscate": False})
+    on = build_pipeline("en", checker.rule_set)
+    off = build_pipeline("en", checker.rule_set, overrides={"components.compliance_matcher.deobfuscate": False})
     for nlp in (on, off):  # warm caches and lazy loads once, as a long-running service would
         list(nlp.pipe(posts[:200]))
     list(checker.check_many(posts[:200]))
