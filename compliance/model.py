@@ -127,7 +127,8 @@ class Condition(PlainPickle):
     """What is looked for around a match: words, a pattern, or a sense of the match itself
     (`negated`: in the scope of a negation; `quoted`: in quotation marks or mentioned as
     wording a rule is about). `unless` drops the match when any is found, `requires` when
-    none is. `scope` ("sentence" or "post") is where words and patterns are looked for."""
+    none is. `scope` is where words and patterns are looked for: "near" (three words either side
+of the match, within its sentence), "sentence" or "post"."""
     terms: tuple[str, ...] = ()
     regex: str | None = None
     scope: str = "sentence"

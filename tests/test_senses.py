@@ -46,3 +46,35 @@ def test_negated_and_quoted_claims_pass(checker, text, lang, flagged):
     found = [v for v in checker.check(text, lang=lang).violations if v.rule == "senses.claim"]
     assert bool(found) == flagged, found
     assert all(text[v.start:v.end] == v.match for v in found)
+
+
+NEAR_PACK = """
+pack: near
+policy: model-policy
+rules:
+  - id: near.threat
+    category: taboo-topic
+    cite: voice.violence
+    message: m
+    terms: [kill him]
+    unless: {scope: near, terms: [laughing, time]}
+  - id: near.sentence
+    category: insult
+    cite: voice.violence
+    message: m
+    terms: [kill him]
+    unless: {terms: [laughing, time]}
+"""
+
+
+@pytest.mark.parametrize("text,near,sentence", [
+    ("That joke will kill him laughing.", False, False),        # the idiom's word is next to the verb
+    ("Every time the courier is late I could honestly kill him.", True, False),  # seven words away
+    ("I will kill him. Time to go.", True, True),                 # another sentence
+    ("I'll kill him, no time.", False, False),
+])
+def test_a_near_condition_looks_three_words_either_side(tmp_path, text, near, sentence):
+    path = tmp_path / "near.yaml"
+    path.write_text(NEAR_PACK, encoding="utf-8")
+    found = {v.rule for v in Checker(load_rule_set([path], builtin=False)).check(text, lang="en").violations}
+    assert ("near.threat" in found, "near.sentence" in found) == (near, sentence)

@@ -1,5 +1,5 @@
 """What every kind shares after matching: a rule's embargo, its allow list, and its `unless`
-and `requires` conditions, looked for in the match's sentence or in the whole post."""
+and `requires` conditions, looked for next to the match, in its sentence or in the whole post."""
 from __future__ import annotations
 
 import bisect
@@ -57,8 +57,7 @@ class Conditions:
                 condition = getattr(rule, kind)
                 if condition is None:
                     continue
-                lo, hi = (0, len(text)) if condition.scope == "post" else bounds[
-                    max(bisect.bisect_right(starts, c.start) - 1, 0)]
+                lo, hi = _scope_bounds(condition.scope, c, context, bounds, starts)
                 found = (any(s < hi and e > lo for s, e in hits.get(_Target(c.rule, kind), ()))
                          or self._sense_holds(condition, c, context))
                 if found != wanted:
@@ -91,6 +90,27 @@ class Conditions:
             for m in matches:
                 hits.setdefault(target, []).append(folded.to_original(*m.span()))
         return hits
+
+
+# Words of an idiom sit next to the verb they change ("kill time", "crush the competition"):
+# further away they are about something else.
+NEAR_WORDS = 3
+
+
+def _scope_bounds(scope: str, c: Candidate, context: MatchContext,
+                  sentences: list[tuple[int, int]], starts: list[int]) -> tuple[int, int]:
+    if scope == "post":
+        return 0, len(context.text)
+    lo, hi = sentences[max(bisect.bisect_right(starts, c.start) - 1, 0)]
+    if scope == "near":
+        idx = context.token_starts
+        first = max(bisect.bisect_right(idx, c.start) - 1, 0)
+        last = max(bisect.bisect_left(idx, c.end) - 1, first)
+        tokens = context.tokens
+        near_lo = tokens[max(first - NEAR_WORDS, 0)].idx
+        end_token = tokens[min(last + NEAR_WORDS, len(tokens) - 1)]
+        lo, hi = max(lo, near_lo), min(hi, end_token.idx + len(end_token.text))
+    return lo, hi
 
 
 def _sentence_bounds(context: MatchContext) -> list[tuple[int, int]]:

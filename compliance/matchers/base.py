@@ -103,6 +103,10 @@ class MatchContext:
         return True
 
     @cached_property
+    def token_starts(self) -> list[int]:
+        return [t.idx for t in self.tokens]
+
+    @cached_property
     def folded_tokens(self) -> list[str]:
         return [fold_word(t.text) for t in self.tokens]
 
