@@ -128,3 +128,22 @@ def test_every_validator_is_named_in_the_schema_enum():
     from compliance.packs.schema import pack_schema
 
     assert pack_schema()["$defs"]["rule"]["properties"]["validate"]["enum"] == sorted(VALIDATORS)
+
+
+@pytest.mark.parametrize("address,personal", [
+    ("dana.reyes@outlook.com", True), ("jsmith84@example.com", True), ("lena.k@gmail.com", True),
+    ("grace@studio.example", True),            # a given name that is also a word
+    ("biljana.trajkovska@yahoo.com", True), ("lena [at] gmail [dot] com", True),
+    ("lostproperty@hotel.example", False), ("customer.care@shop.example", False),
+    ("wellbeing@brennans.example", False), ("fjolmidlar@hafsbraut.is", False), ("prodaja@firma.si", False),
+])
+def test_a_role_mailbox_is_no_persons_address(address, personal):
+    assert VALIDATORS["personal_email"](address) is personal
+
+
+@pytest.mark.parametrize("number,personal", [
+    ("07700 900461", True), ("(212) 555-0147", True),
+    ("0800 046 7731", False), ("1-800-555-0199", False), ("0870 123 4567", False),   # freephone, toll-free, shared cost
+])
+def test_a_service_line_is_no_persons_phone(number, personal):
+    assert VALIDATORS["phone"](number) is personal

@@ -13,6 +13,7 @@ import datetime
 import json
 import math
 from collections import Counter
+from functools import lru_cache
 from typing import Callable
 
 import regex
@@ -429,6 +430,23 @@ def in_pan(text: str) -> bool:
     return pan.is_valid(value) and value[3] == "P"
 
 
+# ------------------------------------------------------------------ e-mail
+
+_SPELLED_AT = regex.compile(r"\s*[\[({]\s*\w+\s*[\])}]\s*")
+
+
+def personal_email(text: str) -> bool:
+    """An address that reaches a person rather than a role mailbox: its local part holds a
+    given name, an initial, digits or a word no dictionary knows ('dana.reyes', 'jsmith84'),
+    not only common words ('lostproperty', 'customer.care'). An address spelled out to dodge
+    filters ('lena [at] mail [dot] com') always counts."""
+    from ..normalize.addresses import is_role_mailbox
+
+    if "@" not in text or _SPELLED_AT.search(text):
+        return True
+    return not is_role_mailbox(text.split("@", 1)[0])
+
+
 # ------------------------------------------------------------------ phones
 
 def phone(text: str) -> bool:
@@ -451,7 +469,7 @@ def phone(text: str) -> bool:
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_valid_number(number):
-            return True
+            return phonenumbers.number_type(number) not in _service_lines()
         # libphonenumber rejects ranges kept for fiction and tests (Ofcom's 07700 900xxx), yet a
         # number written with its country code is plainly meant as a phone number, unless the
         # trunk 0 was kept after the country code, as in a run of digit groups such as an IBAN's.
@@ -459,6 +477,15 @@ def phone(text: str) -> bool:
                 len(str(number.country_code)):].startswith("0"):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _service_lines() -> frozenset[int]:
+    """libphonenumber's types of numbers that a business publishes (freephone, premium rate,
+    shared cost, universal access, voicemail): never a person's phone."""
+    from phonenumbers import PhoneNumberType as T
+
+    return frozenset({T.TOLL_FREE, T.PREMIUM_RATE, T.SHARED_COST, T.UAN, T.VOICEMAIL})
 
 
 def _starts_with_trunk_prefix(digits: str, region: str) -> bool:
@@ -471,7 +498,7 @@ def _starts_with_trunk_prefix(digits: str, region: str) -> bool:
 
 VALIDATORS: dict[str, Callable[[str], bool]] = {
     "luhn": luhn, "iban": iban, "kennitala": kennitala, "emso": emso, "embg": embg,
-    "il_id": il_id, "pps": pps, "phone": phone,
+    "il_id": il_id, "pps": pps, "phone": phone, "personal_email": personal_email,
     "ssn": ssn, "itin": itin, "nino": nino, "nhs": nhs, "ca_sin": ca_sin, "es_dni": es_dni,
     "pesel": pesel, "personnummer": personnummer, "hetu": hetu, "aadhaar": aadhaar, "au_tfn": au_tfn, "za_id": za_id,
     "nz_ird": nz_ird, "sg_nric": sg_nric, "au_medicare": au_medicare, "in_pan": in_pan,
