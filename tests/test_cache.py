@@ -107,3 +107,15 @@ def test_a_broken_pack_is_reported_not_cached(folder, tmp_path):
     with pytest.raises(Exception, match="nope"):
         load_rule_set([pack], builtin=False)
     assert entries(folder) == []
+
+
+def test_an_edited_word_list_file_misses_the_cache(folder, tmp_path):
+    pack = tmp_path / "acme.yaml"
+    pack.write_text(PACK.replace("    terms: [Bluefin]", "    terms: [$names]").replace(
+        "rules:\n", "lists:\n  names: {file: names.txt}\nrules:\n", 1))
+    (tmp_path / "names.txt").write_text("# codenames\nBluefin\n\nHalibut\n")
+    rules = load_rule_set([pack], builtin=False)
+    assert [t.text for t in rules.rule("acme.codenames").matcher.terms] == ["Bluefin", "Halibut"]
+    (tmp_path / "names.txt").write_text("Kestrel\n")
+    rules = load_rule_set([pack], builtin=False)
+    assert [t.text for t in rules.rule("acme.codenames").matcher.terms] == ["Kestrel"]

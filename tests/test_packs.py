@@ -107,3 +107,12 @@ def test_translation_pack_localises_citations(tmp_path):
     assert v.citation.title == "Language and tone"
     rule = checker.rule_set.rule(v.rule)
     assert rule.citation("de").title == "Sprache und Ton" and rule.citation("de").policy == "Muster-Richtlinie"
+
+
+def test_a_missing_word_list_file_is_an_error_at_its_line(tmp_path):
+    pack = tmp_path / "p.yaml"
+    pack.write_text("pack: p\npolicy: model-policy\nlists:\n  names: {file: names.txt}\nrules:\n"
+                    "  - {id: p.r, category: insult, cite: conduct.respect, message: m, terms: [$names]}\n")
+    with pytest.raises(PackError) as e:
+        load_rule_set([pack], builtin=False)
+    assert "names.txt" in str(e.value) and f"{pack}:4:" in str(e.value)

@@ -55,9 +55,12 @@ def _engine_fingerprint() -> bytes:
 
 
 def cache_key(files: Iterable[Path], salt: str = "") -> str:
-    """The entry name for a rule set loaded from `files`, in this order, with options `salt`."""
+    """The entry name for a rule set loaded from `files`, in this order, with options `salt`,
+    and the word-list files (`*.txt`) beside them that packs may read."""
+    files = list(files)
     digest = hashlib.sha256(_engine_fingerprint() + b"\0" + salt.encode())
-    for path in files:
+    folders = dict.fromkeys(Path(path).resolve().parent for path in files)
+    for path in files + [txt for folder in folders for txt in sorted(folder.glob("*.txt"))]:
         data = Path(path).read_bytes()
         name = str(Path(path).resolve()).encode()
         digest.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big") + data)

@@ -193,8 +193,20 @@ def _word_lists(raw: _RawPack) -> dict[str, list]:
     """The pack's named word lists, each with the lists it names spliced in."""
     lists: dict[str, list] = {}
     for name, words in raw.data.get("lists", {}).items():
-        lists[name] = _expand_lists(list(words), lists, raw.where("lists", name))
+        where = raw.where("lists", name)
+        if isinstance(words, dict):
+            words = word_list_file(Path(raw.path).parent / words["file"], where)
+        lists[name] = _expand_lists(list(words), lists, where)
     return lists
+
+
+def word_list_file(path: Path, where: Where) -> list[str]:
+    """The entries of a word-list file: one a line, blank lines and `#` comments skipped."""
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise where.error(f"cannot read the word list {path.name}: {e}") from None
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
 def _rules_of(raw: _RawPack, policy: Policy, seen: dict[str, str]) -> list[Rule]:
