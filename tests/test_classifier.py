@@ -161,3 +161,14 @@ def test_a_match_another_rule_weighed_and_let_go_silences_the_fallback(model_dir
     assert [v.rule for v in checker.check("Word is the boss gets sacked soon.", lang="en").violations] == ["ctx.denied"]
     # The listed rule saw "sacked", and its condition let it go: that verdict stands.
     assert checker.check("Word is the boss never gets sacked soon.", lang="en").violations == ()
+
+
+def test_a_match_out_of_its_required_context_does_not_silence_the_fallback(model_dir, tmp_path):
+    # "sacked" counts for this rule only beside "court"; without it the rule never weighed the
+    # post, so the model's reading stands.
+    out_of_context = ("  - id: ctx.court\n    category: taboo-topic\n    cite: accuracy.claims\n"
+                      "    message: listed\n    terms: [sacked]\n    requires: {terms: [court]}\n")
+    checker = Checker.from_packs([_pack(tmp_path, model_dir, fallback="any", extra=out_of_context)], builtin=False)
+    assert [v.rule for v in checker.check("Word is the boss gets sacked soon.", lang="en").violations] == ["ctx.claims"]
+    assert [v.rule for v in checker.check("Word is the boss gets sacked by the court.", lang="en").violations] == [
+        "ctx.court"]

@@ -225,3 +225,13 @@ def test_the_plain_words_of_a_pattern_are_read_as_folded(checker, text, lang):
     # A pattern's LOWER words ("you", "שלי") are read through the same folding as its listed
     # words, so a disguise on the small word does not hide the insult.
     assert {"insult", "profanity"} <= {v.category for v in checker.check(text, lang=lang).violations}
+
+
+@pytest.mark.parametrize("text,rule,match", [
+    ("Another 14-hour day thanks to our supervisor. #UselessPrick", "en.insult.directed-profanity", "UselessPrick"),
+    ("Coach parked across the bay again #DamnTourist", "en.insult.directed-profanity", "DamnTourist"),
+])
+def test_token_patterns_read_the_words_inside_a_hashtag(text, rule, match):
+    found = [v for v in Checker.default().check(text, lang="en").violations if v.rule == rule]
+    assert [v.match for v in found] == [match]
+    assert all(text[v.start:v.end] == v.match for v in found)

@@ -42,8 +42,9 @@ class Conditions:
         """The candidates whose rule is live on the context's day, whose match no allow pattern
         covers, and whose conditions hold."""
         day, text = context.day, context.text
-        kept = [c for c in candidates if rules[c.rule].live_on(day)
-                and not any(p.fullmatch(text[c.start:c.end]) for p in rules[c.rule].allow_patterns)]
+        live = [c for c in candidates if rules[c.rule].live_on(day)]
+        kept = [c for c in live if not any(p.fullmatch(text[c.start:c.end]) for p in rules[c.rule].allow_patterns)]
+        context.rejected.update(c.rule for c in live if c not in kept)
         conditioned = {c.rule for c in kept if rules[c.rule].unless or rules[c.rule].requires}
         if not conditioned:
             return kept
@@ -61,6 +62,8 @@ class Conditions:
                 found = (any(s < hi and e > lo for s, e in hits.get(_Target(c.rule, kind), ()))
                          or self._sense_holds(condition, c, context))
                 if found != wanted:
+                    if kind == "unless":
+                        context.rejected.add(c.rule)  # weighed and let go, not merely out of its context
                     return False
             return True
 

@@ -93,7 +93,7 @@ class MatchContext:
         self.regex_allowance = setup.regex_budget + len(self.text) * setup.regex_budget_per_char
         self.regex_spent = 0.0
         self.gave_up: set[int] = set()   # rules whose regexes ran out of the budget on this post
-        self.rejected: set[int] = set()  # rules whose matches failed their validator on this post
+        self.rejected: set[int] = set()  # rules that weighed a match and let it go on this post (validator, allow, unless)
 
     def regex_allowed(self, rule: int) -> bool:
         """False (and the rule marked as given up) for a rule suspended in this pipeline."""

@@ -9,6 +9,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from ..errors import Where
 from ..normalize.fold import fold_word
+from ..normalize.hashtags import segments
 from ..normalize.lexicon import STEM
 from .base import Candidate, MatchContext, Setup
 
@@ -94,30 +95,52 @@ class PatternsSearcher:
         if not len(self.matcher) or not len(context.doc):
             return []
         doc = context.doc
-        self._set_token_attrs(context)
+        self._set_token_attrs(doc, [w or t.text for t, w in zip(context.tokens, context.folded_tokens)])
         strings = self.setup.nlp.vocab.strings
-        return [Candidate(int(strings[match_id]), doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
-                for match_id, s, e in self.matcher(doc)]
+        found = [Candidate(int(strings[match_id]), doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
+                 for match_id, s, e in self.matcher(doc)]
+        if self.setup.deobfuscate:
+            found += self._in_hashtags(context)
+        return found
 
-    def _set_token_attrs(self, context: MatchContext) -> None:
-        """NORM becomes the listed key a token spells (or its folded form), LEMMA its lemma."""
+    def _in_hashtags(self, context: MatchContext) -> list[Candidate]:
+        """Matches inside hashtags, which read as the words they are made of: '#UselessPrick' as
+        'useless prick'. Offsets are those of the words inside the hashtag."""
+        from spacy.tokens import Doc
+
+        strings = self.setup.nlp.vocab.strings
+        found = []
+        for token, word in zip(context.tokens, context.folded_tokens):
+            if word[:1] != "#" or len(word) < 3:
+                continue
+            body, at = token.text[1:], token.idx + 1
+            spans = segments(body, self.setup.lexicon.vocabulary, self.setup.lexicon.keys_for)
+            if len(spans) < 2:
+                continue
+            words = [fold_word(body[s:e]) or body[s:e] for s, e in spans]
+            inner = Doc(self.setup.nlp.vocab, words=words)
+            self._set_token_attrs(inner, words)
+            found += [Candidate(int(strings[match_id]), at + spans[s][0], at + spans[e - 1][1])
+                      for match_id, s, e in self.matcher(inner)]
+        return found
+
+    def _set_token_attrs(self, doc, words: list[str]) -> None:
+        """NORM becomes the listed key a token spells (or its folded form), LEMMA its lemma.
+        `words` are the tokens folded; a token of invisible characters, which folds to "",
+        comes as its text, since spaCy reads an empty LEMMA as none."""
         import numpy
         from spacy.attrs import LEMMA, NORM
 
         lexicon, strings = self.setup.lexicon, self.setup.nlp.vocab.strings
         ids = []
-        folded = []
-        for token, word in zip(context.tokens, context.folded_tokens):
-            # A token of invisible characters folds to ""; spaCy reads an empty LEMMA as none.
-            word = word or token.text
-            folded.append(word)
+        for word in words:
             keys = lexicon.keys_for(word) if word else ()
             lemma = lexicon.lemmatize(word)
             if keys and keys[0] != word and lemma not in keys and not keys[0].endswith(STEM):
                 lemma = lexicon.lemmatize(keys[0])  # a disguised spelling has its listed word's lemma
             ids.append((strings.add(keys[0].rstrip(STEM) if keys else word), strings.add(lemma)))
-        context.doc.from_array([NORM, LEMMA], numpy.array(ids, dtype="uint64"))
-        context.doc.user_data[FOLDED] = folded
+        doc.from_array([NORM, LEMMA], numpy.array(ids, dtype="uint64"))
+        doc.user_data[FOLDED] = list(words)
 
 
 class PatternsMatcher:

@@ -144,7 +144,9 @@ class ComplianceMatcher:
             # On a tie the rule loaded first wins, whichever kind found it.
             violations = resolve((violation(self.rules[c.rule], doc.text, c.start, c.end, lang)
                                   for c in sorted(candidates, key=lambda c: c.rule)), self.cfg["merge_same_span"])
-            weighed = context.rejected | ({c.rule for c in found} - {c.rule for c in candidates})
+            # A match let go by a validator, an allow pattern or an `unless` shows the lists weighed
+            # the post; one whose `requires` context was missing was never about its topic.
+            weighed = context.rejected
             violations = without_fallbacks(violations, self.rule_set.fallbacks,
                                            {self.rules[i].category for i in weighed if not self.rules[i].fallback})
             violations += tuple(gave_up(self.rules[i], doc.text, context.regex_allowance, lang)
