@@ -42,9 +42,14 @@ class Conditions:
         """The candidates whose rule is live on the context's day, whose match no allow pattern
         covers, and whose conditions hold."""
         day, text = context.day, context.text
-        live = [c for c in candidates if rules[c.rule].live_on(day)]
-        kept = [c for c in live if not any(p.fullmatch(text[c.start:c.end]) for p in rules[c.rule].allow_patterns)]
-        context.rejected.update(c.rule for c in live if c not in kept)
+        kept = []
+        for c in candidates:
+            if not rules[c.rule].live_on(day):
+                continue
+            if any(p.fullmatch(text[c.start:c.end]) for p in rules[c.rule].allow_patterns):
+                context.rejected.add(c.rule)
+            else:
+                kept.append(c)
         conditioned = {c.rule for c in kept if rules[c.rule].unless or rules[c.rule].requires}
         if not conditioned:
             return kept

@@ -14,20 +14,10 @@ from ..normalize.lexicon import STEM
 from .base import Candidate, MatchContext, Setup
 
 _NAMED_BY = ("NORM", "LEMMA")
-# The token extension that carries a token's folded form for LOWER; read from a list kept on
-# the Doc, as setting an extension value per token would cost a dict entry each.
-FOLDED = "compliance_folded"
-
-
-def _folded_of(token) -> str:
-    return token.doc.user_data[FOLDED][token.i]
-
-
-def _register_folded() -> None:
-    from spacy.tokens import Token
-
-    if not Token.has_extension(FOLDED):
-        Token.set_extension(FOLDED, getter=_folded_of)
+# A pattern's LOWER reads the token's folded form, which is kept in TAG: the Matcher compares
+# native attributes in C, while an extension attribute costs a Python call per token and
+# predicate (twice the time of the whole pipeline on a long draft). The pipeline has no tagger.
+FOLDED_ATTR = "TAG"
 
 
 def _folded_value(value: Any) -> Any:
@@ -46,9 +36,7 @@ def _on_folded(pattern: list) -> list:
     for spec in pattern:
         if "LOWER" in spec:
             spec = dict(spec)
-            extension = dict(spec.get("_", {}))
-            extension[FOLDED] = _folded_value(spec.pop("LOWER"))
-            spec["_"] = extension
+            spec[FOLDED_ATTR] = _folded_value(spec.pop("LOWER"))
         out.append(spec)
     return out
 
@@ -80,7 +68,6 @@ class PatternsSearcher:
     def __init__(self, setup: Setup) -> None:
         from spacy.matcher import Matcher
 
-        _register_folded()
         self.setup = setup
         self.matcher = Matcher(setup.nlp.vocab, validate=True)
 
@@ -129,7 +116,7 @@ class PatternsSearcher:
         `words` are the tokens folded; a token of invisible characters, which folds to "",
         comes as its text, since spaCy reads an empty LEMMA as none."""
         import numpy
-        from spacy.attrs import LEMMA, NORM
+        from spacy.attrs import LEMMA, NORM, TAG
 
         lexicon, strings = self.setup.lexicon, self.setup.nlp.vocab.strings
         ids = []
@@ -138,9 +125,8 @@ class PatternsSearcher:
             lemma = lexicon.lemmatize(word)
             if keys and keys[0] != word and lemma not in keys and not keys[0].endswith(STEM):
                 lemma = lexicon.lemmatize(keys[0])  # a disguised spelling has its listed word's lemma
-            ids.append((strings.add(keys[0].rstrip(STEM) if keys else word), strings.add(lemma)))
-        doc.from_array([NORM, LEMMA], numpy.array(ids, dtype="uint64"))
-        doc.user_data[FOLDED] = list(words)
+            ids.append((strings.add(keys[0].rstrip(STEM) if keys else word), strings.add(lemma), strings.add(word)))
+        doc.from_array([NORM, LEMMA, TAG], numpy.array(ids, dtype="uint64"))
 
 
 class PatternsMatcher:
