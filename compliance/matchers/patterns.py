@@ -70,12 +70,15 @@ class PatternsSearcher:
 
         self.setup = setup
         self.matcher = Matcher(setup.nlp.vocab, validate=True)
+        self._named: set[str] = set()   # words already given to the lexicon: lists recur across rules
 
     def add(self, index: int, rule) -> None:
         # The words a pattern names are listed, so their disguised spellings ('l0ser',
         # 'm0lly') are read as them, as a term's are.
-        for word in _named_words(rule.matcher.patterns):
-            self.setup.lexicon.add(word)
+        for word in dict.fromkeys(_named_words(rule.matcher.patterns)):
+            if word not in self._named:
+                self._named.add(word)
+                self.setup.lexicon.add(word)
         self.matcher.add(str(index), [_on_folded(list(p)) for p in rule.matcher.patterns])
 
     def find(self, context: MatchContext) -> Iterable[Candidate]:
