@@ -128,7 +128,7 @@ class Condition(PlainPickle):
     (`negated`: in the scope of a negation; `quoted`: in quotation marks or mentioned as
     wording a rule is about). `unless` drops the match when any is found, `requires` when
     none is. `scope` is where words and patterns are looked for: "near" (three words either side
-of the match, within its sentence), "sentence" or "post"."""
+    of the match, within its sentence), "sentence" or "post"."""
     terms: tuple[str, ...] = ()
     regex: str | None = None
     scope: str = "sentence"

@@ -18,15 +18,13 @@ import cyrtranslit
 import faker
 import faker.providers.person as person
 
+from compliance.normalize.addresses import ascii_fold
+
 OUT = Path(__file__).resolve().parent.parent / "compliance" / "data" / "given-names.txt"
 ATTRS = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
 CYRILLIC = {"mk_MK": "mk", "bg_BG": "bg", "ru_RU": "ru", "uk_UA": "ua"}
 # cyrtranslit writes š, ž, č; addresses are typed both with 'sh' and with the bare letter.
 DIGRAPHS = {"š": "sh", "ž": "zh", "č": "ch", "ć": "c", "ǵ": "gj", "ḱ": "kj", "ѓ": "gj", "ќ": "kj"}
-
-
-def ascii_fold(name: str) -> str:
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
 
 
 def locale_names(provider: type) -> set[str]:
