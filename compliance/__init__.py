@@ -7,12 +7,12 @@
 """
 from .checker import Checker
 from .errors import ComplianceError, InputError, MatchTimeout, PackError
-from .model import BUILTIN_CATEGORIES, SEVERITIES, Citation, Policy, Report, Rule, RuleSet, Section, Violation
+from .model import BUILTIN_CATEGORIES, SEVERITIES, Citation, Policy, Report, Rule, RuleSet, Section, Suppression, Violation
 from .packs import load_rule_set
 from .posts import Post
 
 __all__ = [
-    "Checker", "Report", "Violation", "Citation", "Rule", "Policy", "Section", "RuleSet", "Post",
+    "Checker", "Report", "Violation", "Suppression", "Citation", "Rule", "Policy", "Section", "RuleSet", "Post",
     "load_rule_set", "ComplianceError", "PackError", "InputError", "MatchTimeout",
     "BUILTIN_CATEGORIES", "SEVERITIES",
 ]

@@ -321,10 +321,31 @@ class RuleSet(PlainPickle):
         return cls.from_lists(data["policies"], data["rules"], source)
 
 
+SUPPRESSION_KINDS = ("waiver", "baseline")
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """Why a finding does not count against a draft: a `waiver` written in the draft or its
+    post (with the author's reason), or an entry of the project's `baseline` of accepted
+    findings. `source` is where it was written ("path:line:column", or the baseline file)."""
+    kind: str
+    reason: str
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "reason": self.reason, "source": self.source}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Suppression":
+        return cls(kind=data["kind"], reason=data["reason"], source=data.get("source"))
+
+
 @dataclass(frozen=True)
 class Violation:
     """A span of the original text that breaks a rule. `match == text[start:end]`;
-    `line` and `column` are 1-based and point at `start`."""
+    `line` and `column` are 1-based and point at `start`. `suppression` is set on a finding
+    that a waiver or the baseline accepts (such findings are in `Report.suppressed`)."""
     rule: str
     category: str
     severity: str
@@ -336,26 +357,34 @@ class Violation:
     message: str
     suggestion: str | None
     citation: Citation
+    suppression: Suppression | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "category": self.category, "severity": self.severity,
-                "start": self.start, "end": self.end, "line": self.line, "column": self.column,
-                "match": self.match, "message": self.message, "suggestion": self.suggestion,
-                "citation": self.citation.to_dict()}
+        out = {"rule": self.rule, "category": self.category, "severity": self.severity,
+               "start": self.start, "end": self.end, "line": self.line, "column": self.column,
+               "match": self.match, "message": self.message, "suggestion": self.suggestion,
+               "citation": self.citation.to_dict()}
+        if self.suppression is not None:
+            out["suppression"] = self.suppression.to_dict()
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Violation":
+        suppression = data.get("suppression")
         return cls(rule=data["rule"], category=data["category"], severity=data["severity"],
                    start=data["start"], end=data["end"], line=data["line"], column=data["column"],
                    match=data["match"], message=data["message"], suggestion=data.get("suggestion"),
-                   citation=Citation.from_dict(data["citation"]))
+                   citation=Citation.from_dict(data["citation"]),
+                   suppression=Suppression.from_dict(suppression) if suppression else None)
 
 
 @dataclass(frozen=True)
 class Report:
     """The outcome of checking one post. `ok` is True when nothing is at `fail_on` or above
     and the post could be checked. `coverage` says what was not checked (a language without
-    packs); `error` is set, and nothing was checked, when the post itself was unusable."""
+    packs); `error` is set, and nothing was checked, when the post itself was unusable.
+    `suppressed` holds the findings that waivers or the baseline accept: reported, never
+    counted against `ok`."""
     text: str
     lang: str
     violations: tuple[Violation, ...]
@@ -364,6 +393,7 @@ class Report:
     fail_on: str = "warning"
     coverage: str | None = None
     error: str | None = None
+    suppressed: tuple[Violation, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -376,5 +406,7 @@ class Report:
         out = {"id": self.id, "lang": self.lang, "violations": [v.to_dict() for v in self.violations]}
         if self.coverage:
             out["coverage"] = self.coverage
+        if self.suppressed:
+            out["suppressed"] = [v.to_dict() for v in self.suppressed]
         return out
 
