@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from .findings.resolve import resolve, without_fallbacks
+from .findings.waivers import apply_waivers
 from .findings.violations import shifted, violation
 from .languages import pipeline_langs
 from .languages.detect import LanguageDetector
@@ -44,18 +45,22 @@ class Checker:
     once per language, on first use, under a lock. Embargo dates are compared with the day
     of each check, which `clock` gives (today by default; `today=` pins one day). `config`
     holds spaCy-style dotted overrides of the pipeline config, e.g.
-    {"components.compliance_matcher.regex_budget": 0.5}. A Checker pickles as its recipe
-    (rules, options) and rebuilds its pipelines on first use after unpickling.
+    {"components.compliance_matcher.regex_budget": 0.5}. A post's own waivers (its
+    `waivers` field) always apply; with `report_unused_waivers` a waiver that waives nothing
+    is a finding. A Checker pickles as its recipe (rules, options) and rebuilds its
+    pipelines on first use after unpickling.
     """
 
     def __init__(self, rule_set: RuleSet, *, fail_on: str = "warning", clock: Clock = dt.date.today,
-                 today: dt.date | None = None, config: Mapping[str, Any] | None = None) -> None:
+                 today: dt.date | None = None, config: Mapping[str, Any] | None = None,
+                 report_unused_waivers: bool = False) -> None:
         if fail_on not in SEVERITIES:
             raise ValueError(f"fail_on must be one of {', '.join(SEVERITIES)}")
         self.rule_set = rule_set
         self.fail_on = fail_on
         self.clock: Clock = FixedDay(today) if today is not None else clock
         self.config = dict(config or {})
+        self.report_unused_waivers = report_unused_waivers
         self._pipelines: dict[tuple[str, bool], Language] = {}
         self._lock = threading.Lock()
         self._zone = threading.Lock()
@@ -63,7 +68,7 @@ class Checker:
         self.romanised = RomanisedFinder(rule_set)
 
     def __reduce__(self):
-        return (_rebuild, (self.rule_set, self.fail_on, self.clock, self.config))
+        return (_rebuild, (self.rule_set, self.fail_on, self.clock, self.config, self.report_unused_waivers))
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -81,7 +86,7 @@ class Checker:
         """A new checker with every rule of this one plus the packs at `paths`, whose
         overrides apply to all of them. Raises PackError for a pack that cannot load."""
         return Checker(load_rule_set(paths, builtin=False, base=self.rule_set), fail_on=self.fail_on,
-                       clock=self.clock, config=self.config)
+                       clock=self.clock, config=self.config, report_unused_waivers=self.report_unused_waivers)
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -205,8 +210,9 @@ class Checker:
                 elif (typed := self.romanised.given(post.text, lang)) is not None:
                     violations = resolve(violations + tuple(self._romanised_violations(post.text, typed, day)))
                 violations = without_fallbacks(violations, self.rule_set.fallbacks)
-                reports[i] = Report(text=post.text, lang=lang, violations=violations, id=post.id,
-                                    channel=post.channel, fail_on=self.fail_on, coverage=coverage)
+                report = Report(text=post.text, lang=lang, violations=violations, id=post.id,
+                                channel=post.channel, fail_on=self.fail_on, coverage=coverage)
+                reports[i] = apply_waivers(report, post.waivers, post.text, self.report_unused_waivers)
         return reports  # type: ignore[return-value]
 
     def _with_other_languages(self, text: str, lang: str, violations: tuple[Violation, ...],
@@ -278,5 +284,7 @@ def _failure(index: int, item: Any, what: str) -> InputError:
     return InputError(f"post {index}{named}: {what}")
 
 
-def _rebuild(rule_set: RuleSet, fail_on: str, clock: Clock, config: dict[str, Any]) -> Checker:
-    return Checker(rule_set, fail_on=fail_on, clock=clock, config=config)
+def _rebuild(rule_set: RuleSet, fail_on: str, clock: Clock, config: dict[str, Any],
+             report_unused_waivers: bool) -> Checker:
+    return Checker(rule_set, fail_on=fail_on, clock=clock, config=config,
+                   report_unused_waivers=report_unused_waivers)

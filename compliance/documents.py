@@ -11,6 +11,7 @@ import regex
 import yaml
 
 from .errors import InputError
+from .findings.waivers import Waiver, comment_waiver, front_matter_waivers
 from .languages import LANGUAGES
 from .posts import language_code
 
@@ -27,10 +28,12 @@ _REFERENCE = regex.compile(r"^[ ]{0,3}\[[^\]]+\]:\s+\S+.*$", regex.M)
 
 @dataclass(frozen=True)
 class Draft:
-    """A draft ready to check: `text` has the file's length, non-prose blanked out."""
+    """A draft ready to check: `text` has the file's length, non-prose blanked out;
+    `waivers` are those its front matter and (in Markdown) its comments write."""
     text: str
     lang: str | None = None
     channel: str | None = None
+    waivers: tuple[Waiver, ...] = ()
 
 
 def decode_draft(data: bytes, path: str) -> tuple[str, str | None]:
@@ -84,7 +87,22 @@ def read_draft(text: str, path: str = "<stdin>", markdown: bool | None = None) -
         except InputError as exc:
             line = next((i for i, l in enumerate(original.split("\n"), 1) if l.lstrip().startswith("lang:")), 2)
             raise InputError(f"{path}:{line}:1: front matter lang: {exc}") from None
-    return Draft(text=text, lang=lang or None, channel=str(channel) if channel else None)
+    waivers = front_matter_waivers(meta, original, path)
+    if markdown:
+        waivers += tuple(w for start, end in _comments(original)
+                         if (w := comment_waiver(original, start, end, path)) is not None)
+    return Draft(text=text, lang=lang or None, channel=str(channel) if channel else None, waivers=waivers)
+
+
+def _comments(text: str) -> list[tuple[int, int]]:
+    """Where the HTML comments of Markdown `text` are, leaving out any inside front matter
+    or code (an example there is no waiver)."""
+    m = _FRONT_MATTER.match(text)
+    if m:
+        text = _blank(m) + text[m.end():]
+    for pattern in (_FENCE, _INLINE_CODE):
+        text = pattern.sub(_blank, text)
+    return [c.span() for c in _HTML_COMMENT.finditer(text)]
 
 
 _BREAKS = (regex.compile(r"\n[ \t]*\n"), regex.compile(r"\n"), regex.compile(r"[.!?]\s"), regex.compile(r"\s"))

@@ -30,6 +30,11 @@ class PackError(ComplianceError):
         return f"{where}: {self.message}{rule}"
 
 
+class ConfigError(PackError):
+    """A project configuration file (`.compliance.yaml`) cannot be used. Carries file, line
+    and column as a PackError does, and is reported the same way (exit status 2)."""
+
+
 class InputError(ComplianceError):
     """A post or input file cannot be checked (bad JSON, missing text, unreadable file)."""
 

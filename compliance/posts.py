@@ -8,6 +8,7 @@ from typing import Any, Mapping
 import regex
 
 from .errors import InputError
+from .findings.waivers import Waiver, post_waivers
 
 MAX_TEXT_LENGTH = 1_000_000
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
@@ -35,16 +36,19 @@ def language_code(tag: str, known: tuple[str, ...] = ()) -> str:
 
 @dataclass(frozen=True)
 class Post:
+    """One post to check; `waivers` are the findings its author accepts, with reasons."""
     text: str
     id: Any = None
     lang: str | None = None
     channel: str | None = None
+    waivers: tuple[Waiver, ...] = ()
 
     @classmethod
     def coerce(cls, item: "str | Mapping[str, Any] | Post", max_chars: int = MAX_TEXT_LENGTH,
                known_langs: tuple[str, ...] = ()) -> "Post":
-        """A Post from a string or a mapping with "text" and optionally "id", "lang" and
-        "channel" (other keys are ignored). Raises InputError saying what is wrong."""
+        """A Post from a string or a mapping with "text" and optionally "id", "lang",
+        "channel" and "waivers" (other keys are ignored). Raises InputError saying what is
+        wrong."""
         if isinstance(item, Post):
             return item
         if isinstance(item, str):
@@ -63,4 +67,5 @@ class Post:
             raise InputError('"lang" is not a string')
         channel = item.get("channel")
         return cls(text=text, id=item.get("id"), lang=language_code(lang, known_langs) if lang else None,
-                   channel=None if channel is None else str(channel))
+                   channel=None if channel is None else str(channel),
+                   waivers=post_waivers(item.get("waivers"), len(text)))

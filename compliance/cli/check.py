@@ -1,54 +1,136 @@
-"""`compliance check`: text and Markdown drafts, from files or standard input."""
+"""`compliance check`: text and Markdown drafts, from files, folders or standard input, each
+under the project configuration that governs it."""
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import click
 
 from ..documents import decode_draft, read_draft
-from ..errors import ComplianceError
+from ..errors import ComplianceError, PackError
+from ..findings.waivers import apply_waivers
+from ..model import Report
 from ..output import FORMATS
-from .common import (EXIT_ERROR, EXIT_OK, EXIT_STATUSES, EXIT_VIOLATIONS, colour, fail_on_option, lang_option,
-                     make_checker, no_builtin_option, pack_option)
+from ..project.config import Checkers, Settings, config_for
+from ..project.diffs import changed_lines, only_changed
+from ..project.drafts import draft_files
+from .common import (EXIT_ERROR, EXIT_OK, EXIT_STATUSES, EXIT_VIOLATIONS, baseline_filter, baseline_option, colour,
+                     config_option, fail, fail_on_option, lang_option, no_builtin_option, pack_option)
+
+
+@dataclass(frozen=True)
+class DraftTarget:
+    """A draft to check: its name as shown, and the settings that govern it."""
+    name: str
+    path: Path | None   # None: standard input
+    settings: Settings
+
+
+def draft_targets(paths: tuple[str, ...], config: str | None, overrides: dict) -> tuple[list[DraftTarget], list[str]]:
+    """The drafts that `paths` name (a folder: its drafts that neither git nor the
+    configuration's `exclude` leaves out) with their settings, and the paths that name
+    nothing."""
+    targets, missing = [], []
+    for raw in paths:
+        if raw == "-":
+            targets.append(DraftTarget("<stdin>", None, config_for(Path.cwd(), config).settings_for(None)
+                                   .with_command_line(**overrides)))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = [(str(p), p) for p in draft_files(path) if not config_for(p, config).excludes(p)]
+        elif path.exists():
+            found = [(raw, path)]  # a file named outright is checked, excluded or not
+        else:
+            missing.append(raw)
+            continue
+        targets.extend(DraftTarget(name, p, config_for(p, config).settings_for(p).with_command_line(**overrides))
+                       for name, p in found)
+    return targets, missing
+
+
+def check_draft(target: DraftTarget, checkers: Checkers, lang: str | None) -> tuple[str, Report]:
+    """The draft as written and its report, waivers applied; ComplianceError when it cannot
+    be read or checked."""
+    try:
+        data = sys.stdin.buffer.read() if target.path is None else target.path.read_bytes()
+    except OSError as exc:
+        raise ComplianceError(f"{target.name}: cannot read: {exc.strerror or exc}") from None
+    raw, warning = decode_draft(data, target.name)
+    if warning:
+        click.echo(f"compliance: warning: {warning}", err=True)
+    draft = read_draft(raw, target.name)
+    checker = checkers.get(target.settings)
+    report = checker.check_document(draft.text, lang=lang or draft.lang or target.settings.lang,
+                                    channel=draft.channel, id=target.name)
+    return raw, apply_waivers(report, draft.waivers, raw, target.settings.report_unused_waivers)
 
 
 @click.command(epilog=EXIT_STATUSES)
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
+              help="text for people; json (one document) or jsonl (one object a file); sarif for code "
+                   "scanning; github for workflow annotations; rdjsonl for reviewdog.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the output here instead of standard output.")
+@config_option
+@click.option("--report-unused-waivers/--no-report-unused-waivers", default=None,
+              help="Report waivers that waive nothing [default: the configuration's setting, on when $CI is set].")
 @lang_option
 @pack_option
 @fail_on_option
 @no_builtin_option
-def check(paths: tuple[str, ...], fmt: str, lang: str | None, packs: tuple[str, ...], fail_on: str,
-          no_builtin: bool) -> None:
-    """Check text or Markdown drafts (PATH, or - for standard input)."""
-    checker = make_checker(packs, fail_on, no_builtin)
-    formatter = FORMATS[fmt](sys.stdout, colour=colour())
-    formatter.begin(checker.rule_set)
-    failed_input = False
-    all_ok = True
-    for path in paths:
-        name = "<stdin>" if path == "-" else path
+@baseline_option
+@click.option("--diff-base", metavar="REF",
+              help="Report only findings on lines added or changed since git REF (e.g. origin/main).")
+def check(paths: tuple[str, ...], fmt: str, output: str | None, config: str | None,
+          report_unused_waivers: bool | None, lang: str | None, packs: tuple[str, ...], fail_on: str | None,
+          no_builtin: bool, baseline: str | None, diff_base: str | None) -> None:
+    """Check text or Markdown drafts: files, folders (their .md and .txt files that git does
+    not ignore), or - for standard input."""
+    overrides = {"packs": packs, "builtin": False if no_builtin else None, "lang": lang, "fail_on": fail_on,
+                 "report_unused_waivers": report_unused_waivers}
+    accept = baseline_filter(baseline, paths)
+    checkers = Checkers()
+    try:
+        targets, missing = draft_targets(paths, config, overrides)
+        for target in targets:
+            checkers.get(target.settings)
+    except PackError as exc:
+        fail(str(exc))
+    for raw in missing:
+        click.echo(f"compliance: {raw}: no such file or folder", err=True)
+    stream: IO[str] = sys.stdout
+    if output:
         try:
-            data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+            stream = open(output, "w", encoding="utf-8")
         except OSError as exc:
-            click.echo(f"compliance: {path}: cannot read: {exc.strerror or exc}", err=True)
-            failed_input = True
-            continue
+            fail(f"{output}: cannot write: {exc.strerror or exc}")
+    formatter = FORMATS[fmt](stream, colour=colour() and not output)
+    formatter.begin(checkers.rule_set())
+    failed_input = bool(missing)
+    all_ok, checked = True, 0
+    for target in targets:
         try:
-            raw, warning = decode_draft(data, name)
-            if warning:
-                click.echo(f"compliance: warning: {warning}", err=True)
-            draft = read_draft(raw, name)
-            report = checker.check_document(draft.text, lang=lang or draft.lang, channel=draft.channel, id=path)
+            raw, report = check_draft(target, checkers, lang)
+            report = accept(target.path, report)
+            if diff_base and target.path is not None:
+                report = only_changed(report, changed_lines(target.path, diff_base))
         except ComplianceError as exc:
-            click.echo(f"compliance: {exc}" if str(exc).startswith(name) else f"compliance: {name}: {exc}", err=True)
+            message = str(exc)
+            click.echo(f"compliance: {message}" if message.startswith(target.name) else
+                       f"compliance: {target.name}: {message}", err=True)
             failed_input = True
             continue
-        formatter.add(path, raw, report)
+        formatter.add(target.name, raw, report)
+        checked += 1
         all_ok = all_ok and report.ok
-    formatter.end()
+    if checked or not failed_input:  # "no problems in 0 files" would hide that nothing could be read
+        formatter.end()
+    if output:
+        stream.close()
     if failed_input:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK if all_ok else EXIT_VIOLATIONS)

@@ -1,17 +1,20 @@
 """What every command shares: exit statuses, options, making the checker, failing cleanly."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
-from typing import NoReturn
+from pathlib import Path
+from typing import Callable, Iterable, NoReturn
 
 import click
 
 from ..checker import Checker
 from ..errors import InputError, PackError
-from ..model import SEVERITIES
+from ..model import SEVERITIES, Report
 from ..languages import pipeline_langs
 from ..posts import language_code
+from ..project.baseline import BaselineError, apply_baseline, load_baseline, load_key, relative_path
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 EXIT_STATUSES = ("Exit status: 0 nothing at or above --fail-on, 1 something is, 2 a usage, pack or "
@@ -19,9 +22,16 @@ EXIT_STATUSES = ("Exit status: 0 nothing at or above --fail-on, 1 something is, 
 
 pack_option = click.option("--pack", "packs", multiple=True, type=click.Path(),
                            help="A rule pack file or folder, added to the built-in packs. Repeatable.")
-fail_on_option = click.option("--fail-on", type=click.Choice(SEVERITIES), default="warning", show_default=True,
-                              help="Lowest severity that makes the exit status 1.")
+fail_on_option = click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+                              help="Lowest severity that makes the exit status 1 [default: the configuration's "
+                                   "fail_on, else warning].")
+config_option = click.option("--config", type=click.Path(exists=True, dir_okay=False),
+                             help="Use this configuration file instead of the .compliance.yaml found from each "
+                                  "draft's folder upward.")
 no_builtin_option = click.option("--no-builtin", is_flag=True, help="Leave out the built-in packs.")
+baseline_option = click.option("--baseline", type=click.Path(dir_okay=False),
+                               help="Report only the findings this baseline (from `compliance baseline create`) "
+                                    "does not accept; those it accepts are listed as suppressed.")
 
 
 def _lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -54,3 +64,33 @@ def make_checker(packs: tuple[str, ...], fail_on: str, no_builtin: bool = False)
         return Checker.default(fail_on=fail_on)
     except PackError as exc:
         fail(str(exc))
+
+
+def baseline_filter(baseline_file: str | None, paths: Iterable[str]) -> Callable[[Path | None, Report], Report]:
+    """What `--baseline` does to one draft's report (the draft's path, None for standard
+    input): moves the findings the baseline accepts to `suppressed`, and warns on standard
+    error, once, of each of its expired entries. Nothing when `baseline_file` is None. Fails
+    (exit status 2) when the baseline or its key cannot be used."""
+    if baseline_file is None:
+        return lambda path, report: report
+    try:
+        baseline = load_baseline(baseline_file)
+        key, _ = load_key([*(p for p in paths if p != "-"), baseline_file])
+        baseline.check_key(key)
+    except BaselineError as exc:
+        fail(str(exc))
+    today = dt.date.today()
+    warned: set[int | None] = set()
+
+    def accept(path: Path | None, report: Report) -> Report:
+        if path is None:
+            return report
+        report, expired = apply_baseline(report, relative_path(path, baseline_file), report.text, baseline, key, today)
+        for entry in expired:
+            if entry.line not in warned:
+                warned.add(entry.line)
+                click.echo(f"compliance: warning: {baseline_file}:{entry.line}: baseline entry for {entry.rule} "
+                           f"expired on {entry.expires}", err=True)
+        return report
+
+    return accept

@@ -9,7 +9,9 @@ import sys
 
 import click
 
+from .baseline import baseline
 from .check import check
+from .config import config
 from .common import EXIT_ERROR, EXIT_STATUSES
 from .rules import rules
 from .scan import scan
@@ -42,3 +44,5 @@ def main(ctx: click.Context, debug: bool) -> None:
 main.add_command(check)
 main.add_command(scan)
 main.add_command(rules)
+main.add_command(config)
+main.add_command(baseline)

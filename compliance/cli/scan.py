@@ -13,7 +13,9 @@ from ..batch import scan_lines
 from ..output import FORMATS
 from ..parallel import WorkerLost
 from ..posts import MAX_TEXT_LENGTH
-from .common import (EXIT_ERROR, EXIT_OK, EXIT_STATUSES, EXIT_VIOLATIONS, fail, fail_on_option, make_checker,
+from ..errors import PackError
+from ..project.config import Checkers, config_for
+from .common import (EXIT_ERROR, EXIT_OK, EXIT_STATUSES, EXIT_VIOLATIONS, config_option, fail, fail_on_option,
                      no_builtin_option, pack_option)
 
 class _Sink:
@@ -81,15 +83,27 @@ def _resume_point(output: str) -> int:
 @click.option("--resume", is_flag=True, help="Keep the complete lines already in --output and go on after them.")
 @click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
               help="Check in this many worker processes; the output is the same as with one.")
+@config_option
+@click.option("--report-unused-waivers/--no-report-unused-waivers", default=None,
+              help="Report a post's waivers that waive nothing [default: the configuration's setting, on when "
+                   "$CI is set].")
 @pack_option
 @fail_on_option
 @no_builtin_option
 def scan(input_path: str, fmt: str, output: str | None, max_chars: int, resume: bool, processes: int,
-         packs: tuple[str, ...], fail_on: str, no_builtin: bool) -> None:
-    """Check a JSONL file of posts (INPUT, or - for standard input): one result line per input line."""
+         config: str | None, report_unused_waivers: bool | None, packs: tuple[str, ...], fail_on: str | None,
+         no_builtin: bool) -> None:
+    """Check a JSONL file of posts (INPUT, or - for standard input): one result line per input line.
+    The project configuration found from INPUT's folder upward applies (its top-level settings)."""
     if resume and not output:
         fail("--resume needs --output: the file to go on with")
-    checker = make_checker(packs, fail_on, no_builtin)
+    try:
+        settings = config_for(os.getcwd() if input_path == "-" else input_path, config).settings_for(None)
+        checker = Checkers().get(settings.with_command_line(
+            packs=packs, builtin=False if no_builtin else None, fail_on=fail_on,
+            report_unused_waivers=report_unused_waivers))
+    except PackError as exc:
+        fail(str(exc))
     try:
         source: IO[bytes] = sys.stdin.buffer if input_path == "-" else open(input_path, "rb")
     except OSError as exc:

@@ -6,7 +6,10 @@ from __future__ import annotations
 from typing import IO, Protocol
 
 from ..model import Report, RuleSet
+from .github import GithubFormatter
 from .json import JsonFormatter, JsonlFormatter
+from .rdjsonl import RdjsonlFormatter
+from .sarif import SarifFormatter
 from .text import TextFormatter
 
 
@@ -25,6 +28,8 @@ class Formatter(Protocol):
         """Called once after the last report."""
 
 
-FORMATS: dict[str, type] = {f.name: f for f in (TextFormatter, JsonFormatter, JsonlFormatter)}
+FORMATS: dict[str, type] = {f.name: f for f in (TextFormatter, JsonFormatter, JsonlFormatter, SarifFormatter,
+                                                GithubFormatter, RdjsonlFormatter)}
 
-__all__ = ["Formatter", "FORMATS", "TextFormatter", "JsonFormatter", "JsonlFormatter"]
+__all__ = ["Formatter", "FORMATS", "TextFormatter", "JsonFormatter", "JsonlFormatter", "SarifFormatter",
+           "GithubFormatter", "RdjsonlFormatter"]

@@ -19,7 +19,8 @@ def json_line(obj: dict[str, Any]) -> str:
 
 
 class JsonlFormatter:
-    """One report object per post, in input order (`compliance scan`)."""
+    """One report object per post (`compliance scan`) or per file (`compliance check`), in
+    input order."""
     name = "jsonl"
 
     def __init__(self, stream: IO[str], *, colour: bool = False) -> None:
@@ -29,7 +30,7 @@ class JsonlFormatter:
         pass
 
     def add(self, path: str | None, text: str, report: Report) -> None:
-        self.write(report.to_dict())
+        self.write(report.to_dict() if path is None else {**report.to_dict(), "path": path})
 
     def write(self, obj: dict[str, Any]) -> None:
         """One object as one line (also an input line's error object)."""
@@ -40,8 +41,20 @@ class JsonlFormatter:
 
 
 class JsonFormatter(JsonlFormatter):
-    """One report object per checked file, with its `path` (`compliance check`)."""
+    """One JSON document for `compliance check`: the report object of the one file checked,
+    with its `path`, or an array of them, in order, when several were."""
     name = "json"
 
+    def begin(self, rule_set: RuleSet) -> None:
+        self.reports: list[dict[str, Any]] = []
+
     def add(self, path: str | None, text: str, report: Report) -> None:
-        self.write({**report.to_dict(), "path": path})
+        self.reports.append({**report.to_dict(), "path": path})
+
+    def end(self) -> None:
+        if len(self.reports) == 1:
+            self.write(self.reports[0])
+        else:
+            # One object a line inside the array, so a diff of two runs reads file by file.
+            self.stream.write("[" + ",\n ".join(json_line(r) for r in self.reports) + "]\n")
+        super().end()

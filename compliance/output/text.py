@@ -62,15 +62,19 @@ def format_text(path: str, report: Report, colour: bool) -> str:
 
 
 def summary_line(reports: Iterable[Report], files: int) -> str:
+    """One line: the findings by severity over `files` files, and how many were waived."""
     counts = {"error": 0, "warning": 0, "info": 0}
+    waived = 0
     for r in reports:
         for v in r.violations:
             counts[v.severity] += 1
+        waived += len(r.suppressed)
     total = sum(counts.values())
+    accepted = f" ({waived} accepted by waivers or the baseline)" if waived else ""
     if not total:
-        return f"No problems found in {files} file{'s' * (files != 1)}."
+        return f"No problems found in {files} file{'s' * (files != 1)}{accepted}."
     parts = ", ".join(f"{n} {k}{'s' * (n != 1)}" for k, n in counts.items() if n)
-    return f"{total} problem{'s' * (total != 1)} ({parts}) in {files} file{'s' * (files != 1)}."
+    return f"{total} problem{'s' * (total != 1)} ({parts}) in {files} file{'s' * (files != 1)}{accepted}."
 
 
 class TextFormatter:

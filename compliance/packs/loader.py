@@ -49,7 +49,7 @@ def _dates_to_text(node: Any) -> None:
                 _dates_to_text(value)
 
 
-class _Locator:
+class Locator:
     """Finds the source position and enclosing rule id of a path into a pack's data."""
 
     def __init__(self, path: str, data: Any) -> None:
@@ -82,7 +82,7 @@ class _Locator:
         return Where(self.path, self.position, keys, self.rule_id(keys))
 
 
-def _schema_error(err: "jsonschema.ValidationError", loc: _Locator) -> PackError:
+def schema_error(err: "jsonschema.ValidationError", loc: Locator) -> PackError:
     import jsonschema
 
     keys = list(err.absolute_path)
@@ -112,7 +112,7 @@ class _RawPack:
     id: str
     path: str
     data: MarkedDict
-    loc: _Locator
+    loc: Locator
 
     def where(self, *keys: Any) -> Where:
         return self.loc.where(*keys)
@@ -140,23 +140,44 @@ def _schema_view(data: MarkedDict) -> MarkedDict:
     return view
 
 
-def _read_pack(path: Path) -> _RawPack:
+def _read_data(path: Path) -> tuple[MarkedDict, Locator]:
+    """The pack file's data, dates as text, and its locator; PackError unless it is a YAML mapping."""
     data = read_yaml(read_pack_text(path), str(path))
-    loc = _Locator(str(path), data)
     if not isinstance(data, dict):
         raise PackError("a pack must be a YAML mapping with a 'pack' key", str(path), 1, 1)
     _dates_to_text(data)
-    # The first errors are enough to name the deepest one; a pack of thousands of broken
-    # items must not cost thousands of error reports.
-    import jsonschema  # only when packs are read from their files, not from the cache
+    return data, Locator(str(path), data)
 
-    found = itertools.islice(jsonschema.Draft202012Validator(pack_schema()).iter_errors(_schema_view(data)), 100)
-    errors = sorted(found,
+
+def _read_pack(path: Path) -> _RawPack:
+    data, loc = _read_data(path)
+    validate(_schema_view(data), pack_schema(), loc)
+    return _RawPack(id=data["pack"], path=str(path), data=data, loc=loc)
+
+
+def _schema_failures(data: Any, schema: dict[str, Any], limit: int) -> list["jsonschema.ValidationError"]:
+    import jsonschema  # only when files are read, not when rules come from the cache
+
+    # Only the first errors: a file of thousands of broken items must not cost thousands of reports.
+    return list(itertools.islice(jsonschema.Draft202012Validator(schema).iter_errors(data), limit))
+
+
+def validate(data: Any, schema: dict[str, Any], loc: Locator) -> None:
+    """Raise the PackError of the deepest place where `data` breaks `schema`, if any."""
+    errors = sorted(_schema_failures(data, schema, 100),
                     key=lambda e: (len(list(e.absolute_path)), list(map(str, e.absolute_path))))
     if errors:
         deepest = max(errors, key=lambda e: len(list(e.absolute_path)))
-        raise _schema_error(deepest, loc)
-    return _RawPack(id=data["pack"], path=str(path), data=data, loc=loc)
+        raise schema_error(deepest, loc)
+
+
+def pack_schema_errors(path: Path, limit: int = 20) -> list[PackError]:
+    """Every place (up to `limit`) where the pack file at `path` breaks the pack schema, in
+    file order; [] when it keeps to it. Where `validate`, and so loading, names only the
+    deepest, this is for reporting them all. PackError when the file is no YAML mapping."""
+    data, loc = _read_data(path)
+    errors = [schema_error(f, loc) for f in _schema_failures(_schema_view(data), pack_schema(), limit)]
+    return sorted(errors, key=lambda e: (e.line or 0, e.column or 0))
 
 
 _LIST_REF = "$"
@@ -310,10 +331,12 @@ def _load(files: list[Path], builtin: bool, base: RuleSet | None) -> RuleSet:
         for i, o in enumerate(raw.data.get("overrides", [])):
             line, column = raw.where("overrides", i).position()
             overrides.append(Override(o["rule"], o.get("severity"), o.get("enabled"), (raw.path, line, column)))
-    return RuleSet(rules=tuple(_apply_overrides(rules, overrides)), policies=policies)
+    return RuleSet(rules=tuple(apply_overrides(rules, overrides)), policies=policies)
 
 
-def _apply_overrides(rules: list[Rule], overrides: list[Override]) -> list[Rule]:
+def apply_overrides(rules: list[Rule], overrides: list[Override]) -> list[Rule]:
+    """`rules` with each override applied in order; PackError at an override's place when
+    its pattern names no rule."""
     for o in overrides:
         hit = [r for r in rules if fnmatch.fnmatchcase(r.id, o.pattern)]
         if not hit:
