@@ -12,14 +12,21 @@ from .pipeline import build_pipeline
 
 @dataclass(frozen=True)
 class ExampleFailure:
+    """An example that the rule got wrong on `day`, the day the examples ran."""
     rule: Rule
     lang: str
     example: str
     expected: bool  # True: should have matched
+    day: dt.date
 
     def __str__(self) -> str:
         wanted = "should match but did not" if self.expected else "should not match but did"
-        return f"{self.rule.source}: {self.rule.id} [{self.lang}]: example {wanted}: {self.example!r}"
+        out = f"{self.rule.source}: {self.rule.id} [{self.lang}]: example {wanted}: {self.example!r}"
+        if self.expected and not self.rule.live_on(self.day):
+            # Otherwise this reads like a broken matcher, when the rule has simply retired.
+            out += (f" (the rule's embargo ended on {self.rule.until.isoformat()}: with `until` "
+                    "passed it no longer applies)")
+        return out
 
 
 @dataclass(frozen=True)
@@ -53,5 +60,5 @@ def run_examples(rule_set: RuleSet, rules: Iterable[Rule] | None = None,
                     if fired == expected:
                         passed += 1
                     else:
-                        failures.append(ExampleFailure(rule, lang, example, expected))
+                        failures.append(ExampleFailure(rule, lang, example, expected, day))
     return ExampleResults(passed, tuple(failures))

@@ -74,7 +74,7 @@ def test_list_as_json_for_tools(tmp_path):
     assert [(r["id"], r["severity"], r["languages"], r["kind"], r["pack"]) for r in listed] == [
         ("acme.codenames-that-must-never-leave-the-building", "error", ["en"], "terms", "acme"),
         ("acme.old", "warning", ["en"], "terms", "acme")]
-    assert listed[1]["source"] == f"{pack}:31:5"
+    assert listed[1]["source"] == f"{pack}:22:5"
     language_neutral = json.loads(run("rules", "list", "--lang", "en", "--format", "json").output)
     assert any(r["languages"] is None for r in language_neutral)
 

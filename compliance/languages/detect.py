@@ -18,6 +18,10 @@ _SLOVENE = regex.compile(r"[čšžČŠŽ]")
 _LETTERS = regex.compile(r"\p{L}+")
 _NOISE = regex.compile(r"https?://\S+|www\.\S+|(?<!\S)[^\s@]+@\S+|[#@]\w+")  # token-initial, so linear
 MIN_WORDS = 3
+# Icelandic and Slovenian text nearly always shows a letter of its own; without one, a short
+# English post ("Our new sofa is in stores.") can still look Icelandic to the trigrams, so an
+# unmarked text is only taken to be in one of them when lingua is this sure.
+UNMARKED_CONFIDENCE = 0.9
 LATIN_LANGS = tuple(code for code, info in LANGUAGES.items() if info.script == "Latin")
 
 
@@ -75,15 +79,21 @@ class LanguageDetector:
                                       .with_low_accuracy_mode().build())
         return self._detector
 
-    def detect(self, text: str) -> str:
-        """An ISO 639-1 code from `langs`; "en" when nothing tells."""
+    def detect(self, text: str, unmarked: str = "en") -> str:
+        """An ISO 639-1 code from `langs`; "en" when nothing tells. A text in Latin letters
+        with none that only Icelandic or Slovenian use is taken to be in `unmarked` unless
+        lingua is sure of another language."""
         prose, words, script = _prose_and_script(text, "en")
         if script in ("he", "mk") or words < MIN_WORDS or len(self.langs) < 2:
             return script if script in self.langs or not self.langs else self.langs[0]
-        result = self._lingua().detect_language_of(encodable(prose))
+        lingua, prose = self._lingua(), encodable(prose)
+        result = lingua.detect_language_of(prose)
         if result is None:
             return script
         code = result.iso_code_639_1.name.lower()
+        if (script == "en" and code != "en" and code in LATIN_LANGS
+                and lingua.compute_language_confidence(prose, result) < UNMARKED_CONFIDENCE):
+            return unmarked
         return code if code in self.langs else script
 
     def segments(self, text: str, primary: str) -> list[tuple[int, int, str]]:
@@ -107,7 +117,7 @@ class LanguageDetector:
             hint = by_script(sentence, default="latin")
             if hint == primary or (hint == "latin" and primary == "en"):
                 continue
-            lang = hint if hint in ("he", "mk") else self.detect(sentence)
+            lang = hint if hint in ("he", "mk") else self.detect(sentence, unmarked=primary)
             if lang != primary and lang in self.langs:
                 found.append((m.start(), m.end(), lang))
         return found
