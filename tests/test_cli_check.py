@@ -93,3 +93,15 @@ def test_example_draft_shows_all_six_categories():
     assert result.exit_code == 1
     categories = {v["category"] for v in json.loads(result.output)["violations"]}
     assert categories == {"profanity", "insult", "confidential", "personal-data", "unverified-claim", "taboo-topic"}
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly():
+    import subprocess
+    import sys
+
+    # More than a pipe holds (64 KiB), so the writer is still writing when the reader leaves.
+    proc = subprocess.Popen([sys.executable, "-m", "compliance", "rules", "list", "--format", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()  # as `| head -1` does
+    assert proc.wait(timeout=60) == 141 and b"internal error" not in proc.stderr.read()

@@ -5,6 +5,8 @@ No traceback reaches the user: an unexpected error prints one line and a hint to
 """
 from __future__ import annotations
 
+import os
+import signal
 import sys
 
 import click
@@ -23,6 +25,11 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, as Unix tools do, and keep Python
+            # from failing again while it flushes standard output at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(128 + signal.SIGPIPE)
         except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into one line
             if ctx.obj and ctx.obj.get("debug"):
                 raise
