@@ -1,10 +1,12 @@
 """The pre-commit hook as pre-commit runs it: its entry, with the staged files as arguments."""
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,3 +58,38 @@ def test_hook_in_a_git_commit(tmp_path):
     git("add", "post.md")
     commit = git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "draft")
     assert commit.returncode == 0, commit.stdout + commit.stderr
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_pre_commit_framework_installs_the_hook_and_refuses_a_violating_commit(tmp_path):
+    """The real thing: pre-commit builds the hook's environment from this repository's
+    committed tree (as `try-repo` does for a hook author), then guards commits with it."""
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "compliance", "rules", "models",
+                            "pyproject.toml", ".pre-commit-hooks.yaml"], capture_output=True, text=True)
+    if head.returncode != 0 or dirty.stdout.strip():
+        pytest.skip("needs this repository as a clean git checkout (pre-commit installs the committed tree)")
+    repo = tmp_path / "drafts"
+    repo.mkdir()
+    env = {**ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    git = lambda *a: subprocess.run(["git", "-C", str(repo), *a], capture_output=True, text=True, env=env)
+    git("init", "-q")
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {ROOT}\n    rev: {head.stdout.strip()}\n    hooks:\n      - id: compliance\n",
+        encoding="utf-8")
+    (repo / ".compliance.yaml").write_text("fail_on: error\n", encoding="utf-8")
+    installed = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, capture_output=True,
+                               text=True, env=env)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    (repo / "post.md").write_text("Who the f*ck approved this font?\n", encoding="utf-8")
+    (repo / "claim.md").write_text("The best phone in the world, guaranteed.\n", encoding="utf-8")
+    git("add", ".")
+    refused = git("commit", "-qm", "drafts")
+    assert refused.returncode != 0
+    assert "post.md:1:9: error en.profanity" in refused.stdout and "^^^^" in refused.stdout, refused.stdout
+    (repo / "post.md").write_text("Who approved this font? We love it.\n", encoding="utf-8")
+    git("add", "post.md")
+    # fail_on: error from .compliance.yaml lets the claim's warning through.
+    accepted = git("commit", "-qm", "drafts")
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
