@@ -86,8 +86,10 @@ def test_the_pre_commit_framework_installs_the_hook_and_refuses_a_violating_comm
     (repo / "claim.md").write_text("The best phone in the world, guaranteed.\n", encoding="utf-8")
     git("add", ".")
     refused = git("commit", "-qm", "drafts")
+    shown = refused.stdout + refused.stderr  # git shows a hook's output on either
     assert refused.returncode != 0
-    assert "post.md:1:9: error en.profanity" in refused.stdout and "^^^^" in refused.stdout, refused.stdout
+    assert "post.md:1:9: error en.profanity" in shown and "^^^^" in shown, shown
+    assert shown.count("problems (") == 1  # one process, one summary
     (repo / "post.md").write_text("Who approved this font? We love it.\n", encoding="utf-8")
     git("add", "post.md")
     # fail_on: error from .compliance.yaml lets the claim's warning through.
