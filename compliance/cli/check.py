@@ -62,11 +62,19 @@ def check_draft(target: DraftTarget, checkers: Checkers, lang: str | None) -> tu
     raw, warning = decode_draft(data, target.name)
     if warning:
         click.echo(f"compliance: warning: {warning}", err=True)
-    draft = read_draft(raw, target.name)
-    checker = checkers.get(target.settings)
-    report = checker.check_document(draft.text, lang=lang or draft.lang or target.settings.lang,
-                                    channel=draft.channel, id=target.name)
-    return raw, apply_waivers(report, draft.waivers, raw, target.settings.report_unused_waivers)
+    return raw, check_text(raw, target.name, target.settings, checkers, lang)
+
+
+def check_text(raw: str, name: str, settings: Settings, checkers: Checkers, lang: str | None = None,
+               markdown: bool | None = None) -> Report:
+    """The report on the draft `raw` (named `name`) under `settings`, waivers applied. It is
+    Markdown when `markdown` says so or, when None, when `name` ends as Markdown does; `lang`
+    wins over the front matter's and the settings'. ComplianceError when it cannot be checked."""
+    draft = read_draft(raw, name, markdown)
+    checker = checkers.get(settings)
+    report = checker.check_document(draft.text, lang=lang or draft.lang or settings.lang,
+                                    channel=draft.channel, id=name)
+    return apply_waivers(report, draft.waivers, raw, settings.report_unused_waivers)
 
 
 @click.command(epilog=EXIT_STATUSES)

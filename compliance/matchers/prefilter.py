@@ -193,6 +193,77 @@ def required_any(pattern: str, min_length: int = 1) -> AnyOf:
     return found
 
 
+# What every match contains, as a formula over casefolded strings: a string, ("and", parts)
+# or ("or", parts). Where `required_any` keeps one set of strings per pattern (in a large
+# alternation, some branch nearly always offers "at" or "in"), this keeps every branch's own
+# requirements, so "(?:at|in) gunpoint" asks for "gunpoint" as well.
+Formula = "str | tuple[str, tuple[Formula, ...]]"
+_MAX_FORMULA = 5000  # nodes: beyond this a formula costs more to test than it saves
+
+
+def _formula(seq) -> Formula | None:
+    """What every match of `seq` contains, or None when nothing is certain."""
+    parts: list = []
+    run = ""
+    for op, av in seq:
+        if op is _c.LITERAL:
+            run += chr(av).casefold()  # compared with casefolded text, whatever the case rule
+            continue
+        if run:
+            parts.append(run)
+            run = ""
+        sub = None
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            sub = _formula(av[2])
+        elif op is _c.SUBPATTERN:
+            sub = _formula(av[3])
+        elif op is _c.BRANCH:
+            alternatives = [_formula(alt) for alt in av[1]]
+            if alternatives and all(a is not None for a in alternatives):
+                sub = _joined("or", alternatives)
+        if sub is not None:
+            parts.append(sub)
+    if run:
+        parts.append(run)
+    return _joined("and", parts) if parts else None
+
+
+def _joined(op: str, parts: list) -> Formula:
+    flat: list = []
+    for part in parts:
+        flat.extend(part[1] if isinstance(part, tuple) and part[0] == op else [part])
+    flat = list(dict.fromkeys(flat))
+    if op == "and":  # the longest strings first: the likeliest to be missing, so tests stop early
+        flat.sort(key=lambda f: -len(f) if isinstance(f, str) else 0)
+    return flat[0] if len(flat) == 1 else (op, tuple(flat))
+
+
+def _size(formula: Formula) -> int:
+    return 1 if isinstance(formula, str) else 1 + sum(_size(f) for f in formula[1])
+
+
+def required_formula(pattern: str) -> Formula | None:
+    """A formula over casefolded strings that every match of `pattern` satisfies (test it
+    with `holds` on casefolded text); None when nothing is certain, the pattern cannot be
+    analysed or the formula would be too large to be worth testing."""
+    try:
+        parsed = _parse(pattern)
+    except Exception:
+        return None
+    found = _formula(parsed)
+    return None if found is None or _size(found) > _MAX_FORMULA else found
+
+
+def holds(formula: Formula, text: str) -> bool:
+    """Whether the casefolded `text` satisfies `formula`."""
+    if isinstance(formula, str):
+        return formula in text
+    op, parts = formula
+    if op == "and":
+        return all(holds(p, text) for p in parts)
+    return any(holds(p, text) for p in parts)
+
+
 def text_atoms(text: str) -> frozenset[str]:
     """The atoms a text offers: its characters, casefolded too, and DIGIT if it has one."""
     chars = set(text) | set(text.casefold())

@@ -14,7 +14,7 @@ import regex
 from ..errors import MatchTimeout, Where
 from ..model import PlainPickle, compile_pattern
 from .base import Candidate, MatchContext, Setup
-from .prefilter import required_any, required_atoms, text_atoms
+from .prefilter import Formula, holds, required_any, required_atoms, required_formula, text_atoms
 from .validators import VALIDATORS
 
 
@@ -28,6 +28,9 @@ class RegexSpec(PlainPickle):
     # (None when unknown): a post lacking them cannot match (see prefilter).
     need_all: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     need_any: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
+    # And the formula every match satisfies (None: nothing more is known), tested only on a
+    # post that has one of `need_any`.
+    need_formula: Formula | None = field(default=None, compare=False, repr=False)
 
     # Compiled on first use: a rule set loaded from the pack cache compiles only the
     # patterns that some post gets past the prefilter.
@@ -84,7 +87,8 @@ class RegexSearcher:
                 text = context.text
                 views[rule.exact] = (text, text.casefold(), text_atoms(text))
             subject, lowered, atoms = views[rule.exact]
-            if not spec.need_all <= atoms or (spec.need_any is not None and not spec.need_any_search.search(lowered)):
+            if not spec.need_all <= atoms or (spec.need_any is not None and not spec.need_any_search.search(lowered)) \
+                    or (spec.need_formula is not None and not holds(spec.need_formula, lowered)):
                 continue  # this regex cannot match this post
             if not context.regex_allowed(index):
                 continue
@@ -123,7 +127,8 @@ class RegexMatcher:
             raise where.error(f"regex has no group {group!r}", "group")
         any_of = required_any(pattern)
         spec = RegexSpec(pattern, group, data.get("validate"), need_all=required_atoms(pattern),
-                         need_any=None if any_of is None else tuple(sorted(any_of, key=len, reverse=True)))
+                         need_any=None if any_of is None else tuple(sorted(any_of, key=len, reverse=True)),
+                         need_formula=required_formula(pattern))
         spec.__dict__["compiled"] = compiled  # the one compiled while checking the pack
         return spec
 
