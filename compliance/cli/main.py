@@ -14,9 +14,11 @@ import click
 from .baseline import baseline
 from .check import check
 from .config import config
+from .lsp import lsp
 from .common import EXIT_ERROR, EXIT_STATUSES
 from .rules import rules
 from .scan import scan
+from .serve import serve
 
 
 class _Group(click.Group):
@@ -53,3 +55,5 @@ main.add_command(scan)
 main.add_command(rules)
 main.add_command(config)
 main.add_command(baseline)
+main.add_command(lsp)
+main.add_command(serve)

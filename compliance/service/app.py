@@ -152,9 +152,10 @@ def _with_section_texts(report: Report, checker: Checker) -> dict[str, Any]:
     return out
 
 
-def _scan_lines(body: bytes, content_type: str, max_posts: int) -> tuple[io.BytesIO | list[bytes], int]:
-    """A scan body as JSONL lines, read as `compliance scan` reads a file, and their number;
-    a JSON array becomes one line per post, so both give the same result objects."""
+def _scan_lines(body: bytes, content_type: str, max_posts: int) -> io.BytesIO | list[bytes]:
+    """A scan body as JSONL lines, read as `compliance scan` reads a file; a JSON array
+    becomes one line per post, so both give the same result objects. ApiError 413 for more
+    than `max_posts` posts, 422 for a body that is neither."""
     if content_type in JSONL_TYPES:
         count = body.count(b"\n") + (not body.endswith(b"\n") and bool(body))
         lines: io.BytesIO | list[bytes] = io.BytesIO(body)
@@ -166,7 +167,7 @@ def _scan_lines(body: bytes, content_type: str, max_posts: int) -> tuple[io.Byte
         count, lines = len(posts), [json.dumps(post).encode("ascii") for post in posts]
     if count > max_posts:
         raise ApiError(413, f"{count:,} posts; a scan request may have at most {max_posts:,}")
-    return lines, count
+    return lines
 
 
 def _make_checker(source: Checker | Settings | None) -> Checker:
@@ -184,7 +185,6 @@ def create_app(source: Checker | Settings | None = None, *, max_body: int = MAX_
     get 413. Start-up builds the English pipeline, so the first request is fast. Raises
     PackError or ConfigError for packs or settings that cannot be used."""
     checker = _make_checker(source)
-    rules = {rule.id: rule for rule in checker.rules}
     rule_list = json_line([_rule_summary(rule) for rule in checker.rules]).encode("utf-8")
 
     @asynccontextmanager
@@ -248,7 +248,7 @@ def create_app(source: Checker | Settings | None = None, *, max_body: int = MAX_
         checked `{"id", "line", "error"}` (the line of the JSONL body, or the post's position
         in the array, from 1), as `compliance scan` writes them."""
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        lines, _ = await run_in_threadpool(_scan_lines, await request.body(), content_type, max_posts)
+        lines = await run_in_threadpool(_scan_lines, await request.body(), content_type, max_posts)
 
         def results() -> Iterator[str]:
             for chunk in numbered_chunks(lines, 0, CHUNK):
@@ -267,7 +267,7 @@ def create_app(source: Checker | Settings | None = None, *, max_body: int = MAX_
     async def rule_detail(rule_id: str, lang: str | None = None) -> Response:
         """The rule, its suggestion and link, and its citation with the section's `text`,
         in `lang` (a language code) where the policy is translated."""
-        rule = rules.get(rule_id)
+        rule = checker.rule_set.rule(rule_id)
         if rule is None:
             raise ApiError(404, f"no rule {rule_id!r} is loaded (see GET /v1/rules)")
         try:
