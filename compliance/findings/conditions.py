@@ -84,19 +84,17 @@ class Conditions:
             for target, start, end in self.terms.matches(context.lattice):
                 if target.rule in wanted:
                     hits.setdefault(target, []).append((start, end))
-        folded = None
         for target, rule in self._regexes:
             if target.rule not in wanted or not context.regex_allowed(target.rule):
                 continue
-            folded = folded or context.folded
             pattern = getattr(rule, target.kind).compiled
             try:
-                matches = finditer(pattern, folded.text, context, rule)
+                found = [view.to_original(*m.span()) for view in context.regex_views
+                         for m in finditer(pattern, view.text, context, rule)]
             except MatchTimeout:
                 context.gave_up.add(target.rule)  # undecided: reported, never a silent pass
                 continue
-            for m in matches:
-                hits.setdefault(target, []).append(folded.to_original(*m.span()))
+            hits.setdefault(target, []).extend(dict.fromkeys(found))
         return hits
 
 

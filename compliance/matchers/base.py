@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, 
 
 from ..errors import Where
 from ..normalize.fold import Folded, fold, fold_word
+from ..normalize.readable import Readable, readable
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -118,5 +119,13 @@ class MatchContext:
 
     @cached_property
     def folded(self) -> Folded:
-        """The text folded with case kept, as regexes see it."""
+        """The text folded with case kept."""
         return fold(self.text, casefold=False)
+
+    @cached_property
+    def regex_views(self) -> tuple[Folded | Readable, ...]:
+        """The texts regexes run on, each with its map back: the folded text and, where it
+        reads differently (hashtags split into words, spelled-out words joined), that reading
+        too; a pattern written for either form finds what it was written for."""
+        view = readable(self.folded, self.setup.lexicon)
+        return (self.folded,) if view.text == self.folded.text else (self.folded, view)

@@ -1,6 +1,7 @@
 """The `regex` kind: a pattern matched with the `regex` module under a time limit, against
-the folded text (or the text as written, with `exact`). `group` picks the reported span and
-`validate`, the kind's hook, names a checksum the match must pass."""
+the folded text and, where it reads differently, against its reading with hashtags split into
+words and spelled-out words joined (or, with `exact`, against the text as written). `group`
+picks the reported span and `validate`, the kind's hook, names a checksum the match must pass."""
 from __future__ import annotations
 
 import re
@@ -78,37 +79,40 @@ class RegexSearcher:
     def find(self, context: MatchContext) -> Iterable[Candidate]:
         if not self._rules:
             return []
-        folded = context.folded
-        views = {False: (folded.text, folded.text.casefold(), text_atoms(folded.text))}
+        # Per `exact`: (subject, casefolded subject, its atoms, its map back; None: as written).
+        views: dict[bool, list[tuple[str, str, frozenset[str], Any]]] = {}
         found: list[Candidate] = []
         for index, rule in self._rules:
             spec: RegexSpec = rule.matcher
             if rule.exact not in views:
-                text = context.text
-                views[rule.exact] = (text, text.casefold(), text_atoms(text))
-            subject, lowered, atoms = views[rule.exact]
-            if not spec.need_all <= atoms or (spec.need_any is not None and not spec.need_any_search.search(lowered)) \
-                    or (spec.need_formula is not None and not holds(spec.need_formula, lowered)):
-                continue  # this regex cannot match this post
-            if not context.regex_allowed(index):
+                texts = [(context.text, None)] if rule.exact else [(v.text, v) for v in context.regex_views]
+                views[rule.exact] = [(t, t.casefold(), text_atoms(t), v) for t, v in texts]
+            runnable = [view for view in views[rule.exact] if _may_match(spec, view[1], view[2])]
+            if not runnable or not context.regex_allowed(index):
                 continue
-            check = VALIDATORS[spec.validate] if spec.validate else None
+            spans: set[tuple[int, int]] = set()
             try:
-                matches = finditer(spec.compiled, subject, context, rule)
+                for subject, _, _, view in runnable:
+                    for m in finditer(spec.compiled, subject, context, rule):
+                        s, e = m.span(spec.group)
+                        if 0 <= s < e:
+                            spans.add((s, e) if view is None else view.to_original(s, e))
             except MatchTimeout:
                 context.gave_up.add(index)
                 continue
-            for m in matches:
-                s, e = m.span(spec.group)
-                if s < 0 or e <= s:
-                    continue
-                if not rule.exact:
-                    s, e = folded.to_original(s, e)
+            check = VALIDATORS[spec.validate] if spec.validate else None
+            for s, e in sorted(spans):
                 if check is None or check(context.text[s:e]):
                     found.append(Candidate(index, s, e))
                 else:
                     context.rejected.add(index)
         return found
+
+
+def _may_match(spec: RegexSpec, lowered: str, atoms: frozenset[str]) -> bool:
+    """False when the prefilter shows the regex cannot match a text (casefolded: `lowered`)."""
+    return (spec.need_all <= atoms and (spec.need_any is None or spec.need_any_search.search(lowered) is not None)
+            and (spec.need_formula is None or holds(spec.need_formula, lowered)))
 
 
 class RegexMatcher:
