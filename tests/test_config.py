@@ -131,3 +131,15 @@ def test_scan_uses_the_configuration_beside_its_input(repo):
     result = CliRunner().invoke(main, ["scan", str(posts)])
     assert json.loads(result.stdout.splitlines()[0])["violations"] == []
     assert result.exit_code == 0
+
+
+def test_configured_rules_keep_a_fingerprint_for_what_is_derived_from_them():
+    from compliance import load_rule_set
+    from compliance.project.config import Settings, configured
+    from compliance.packs.loader import Override
+
+    rules = load_rule_set()
+    assert configured(rules, Settings()) is rules
+    changed = configured(rules, Settings(disable=(Override("en.taboo.*", None, False, ("c", 1, 1)),)))
+    assert changed.fingerprint and changed.fingerprint != rules.fingerprint
+    assert not any(r.id.startswith("en.taboo.") for r in changed.rules)

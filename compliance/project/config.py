@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import hashlib
 import importlib.resources
 import json
 import os
@@ -261,6 +262,8 @@ def configured(rule_set: RuleSet, settings: Settings) -> RuleSet:
     """`rule_set` with `settings`' disabled rules left out, its severities applied and its
     allowed terms added to every rule. ConfigError at the configuration's line for a rule id
     or glob that names no rule."""
+    if not (settings.disable or settings.severity or settings.allow):
+        return rule_set  # the same rules, and the same fingerprint for what is derived from them
     rules = list(rule_set.rules)
     for o in settings.disable + settings.severity:
         if not any(fnmatch.fnmatchcase(r.id, o.pattern) for r in rule_set.rules):
@@ -273,7 +276,11 @@ def configured(rule_set: RuleSet, settings: Settings) -> RuleSet:
     if settings.allow:
         extra = tuple(_allowed(t) for t in settings.allow)
         rules = [replace(r, allow=r.allow + extra) for r in rules]
-    return RuleSet(rules=tuple(rules), policies=rule_set.policies)
+    # Data derived from the rules (the Latin spellings of rule words) is kept on disk under the
+    # rule set's fingerprint: changed rules get a fingerprint of their own.
+    fingerprint = None if rule_set.fingerprint is None else hashlib.sha256(
+        f"{rule_set.fingerprint}\0{settings.rules_key!r}".encode()).hexdigest()
+    return RuleSet(rules=tuple(rules), policies=rule_set.policies, fingerprint=fingerprint)
 
 
 class Checkers:
