@@ -235,3 +235,21 @@ def test_token_patterns_read_the_words_inside_a_hashtag(text, rule, match):
     found = [v for v in Checker.default().check(text, lang="en").violations if v.rule == rule]
     assert [v.match for v in found] == [match]
     assert all(text[v.start:v.end] == v.match for v in found)
+
+
+@pytest.mark.parametrize("text, lang, rule, match", [
+    # Regexes read a hashtag's words and a word spelled out letter by letter.
+    ("New season, new trainers #BestTrainersEver", "en", "en.unverified.superlative", "BestTrainersEver"),
+    ("Move my knife again and you get s t a b b e d, not even joking", "en", "en.taboo.violence", "s t a b b e d"),
+    # A pattern written for the hashtag as it stands still finds it.
+    ("Town hall ran long again. #VoteRed2026", "en", "en.taboo.politics", "#VoteRed2026"),
+])
+def test_regexes_read_hashtags_and_spelled_out_words(checker, text, lang, rule, match):
+    found = [(v.rule, v.match) for v in checker.check(text, lang=lang).violations]
+    assert (rule, match) in found, found
+
+
+def test_a_regex_written_for_the_spelled_out_form_still_excuses_it(checker):
+    # mk.profanity.vulgar's `unless` regex knows 'д е б и л' spelled out is not its stem 'еб'.
+    found = {v.rule for v in checker.check("Новиот тим-лидер е прав д е б и л, ама ...", lang="mk").violations}
+    assert "mk.insult.names" in found and "mk.profanity.vulgar" not in found
