@@ -321,14 +321,15 @@ class RuleSet(PlainPickle):
         return cls.from_lists(data["policies"], data["rules"], source)
 
 
-SUPPRESSION_KINDS = ("waiver", "baseline")
+SUPPRESSION_KINDS = ("waiver", "baseline", "approval")
 
 
 @dataclass(frozen=True)
 class Suppression:
     """Why a finding does not count against a draft: a `waiver` written in the draft or its
-    post (with the author's reason), or an entry of the project's `baseline` of accepted
-    findings. `source` is where it was written ("path:line:column", or the baseline file)."""
+    post (with the author's reason), an entry of the project's `baseline` of accepted
+    findings, or an `approval` of the draft's content in the audit record. `source` is where
+    it was written ("path:line:column", the baseline file, or the approval record's id)."""
     kind: str
     reason: str
     source: str | None = None

@@ -19,11 +19,11 @@ import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Sequence
 
 from .. import __version__
 from ..errors import ComplianceError
-from ..model import Report, RuleSet
+from ..model import Report, RuleSet, Violation
 
 RECORD_VERSION = 1
 GENESIS = "0" * 64
@@ -95,6 +95,7 @@ def verify(folder: str | Path) -> Verification:
     removed or reordered is named."""
     previous, seq, count = GENESIS, 0, 0
     try:
+        seq, previous = purge_anchor(folder)  # after a purge the chain goes on from the last record purged
         for path, number, record in read_records(folder):
             where = f"{path}:{number}"
             count += 1
@@ -117,13 +118,20 @@ class AuditLog:
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
+        # What this log wrote last (file, its size then, seq, hash): while the file is unchanged
+        # the next append need not read it again, so a long run's appends stay cheap.
+        self._tail: tuple[Path, int, int, str] | None = None
+        self._digests: dict[int, tuple[RuleSet, str]] = {}
 
     def _ensure(self, folder: Path) -> None:
         for part in (self.folder, folder):
             part.mkdir(mode=0o700, parents=True, exist_ok=True)
 
     def _last(self) -> tuple[int, str]:
-        for path in reversed(record_files(self.folder)):
+        files = record_files(self.folder)
+        if self._tail is not None and files and files[-1] == self._tail[0] and files[-1].stat().st_size == self._tail[1]:
+            return self._tail[2], self._tail[3]
+        for path in reversed(files):
             last = None
             with open(path, encoding="utf-8") as f:
                 for line in f:
@@ -135,7 +143,7 @@ class AuditLog:
                     return int(record["seq"]), str(record["hash"])
                 except (ValueError, KeyError, TypeError):
                     raise AuditError(f"{path}: its last record cannot be read; run `compliance audit verify`") from None
-        return 0, GENESIS
+        return purge_anchor(self.folder)
 
     def append(self, kind: str, body: Mapping[str, Any], now: dt.datetime | None = None) -> dict[str, Any]:
         """Add one record of `kind` with the fields of `body` and return it as written (with
@@ -158,6 +166,7 @@ class AuditLog:
                 try:
                     os.write(fd, canonical(record) + b"\n")
                     os.fsync(fd)
+                    self._tail = (path, os.fstat(fd).st_size, record["seq"], record["hash"])
                 finally:
                     os.close(fd)
                 if new:  # the file's name must survive a crash too
@@ -172,6 +181,9 @@ class AuditLog:
 
     def archive_rule_set(self, rule_set: RuleSet) -> str:
         """Keep `rule_set` under its content hash (once) and return the hash."""
+        known = self._digests.get(id(rule_set))
+        if known is not None and known[0] is rule_set:
+            return known[1]
         digest = rule_set_sha256(rule_set)
         path = self.folder / "rulesets" / f"{digest}.json"
         if not path.exists():
@@ -184,6 +196,8 @@ class AuditLog:
                 os.replace(tmp, path)
             except OSError as exc:
                 raise AuditError(f"{path}: cannot archive the rule set: {exc.strerror or exc}") from None
+        # Hashing a rule set takes tens of milliseconds: once per rule set, not once per record.
+        self._digests[id(rule_set)] = (rule_set, digest)
         return digest
 
     def rule_set(self, digest: str) -> RuleSet:
@@ -195,26 +209,235 @@ class AuditLog:
             raise AuditError(f"{path}: the rule set of this record is not archived ({exc.strerror or exc})") from None
 
     def record_check(self, report: Report, rule_set: RuleSet, *, text: str, metadata: Mapping[str, Any] | None = None,
-                     keep_text: bool = False, now: dt.datetime | None = None) -> dict[str, Any]:
+                     keep_text: bool = False, now: dt.datetime | None = None,
+                     pack_files: Sequence[Mapping[str, Any]] | None = None) -> dict[str, Any]:
         """Record one check: the content's hash (and its text with `keep_text`), the rule set
         by its archived hash, every rule evaluated for the post's language, every finding
         (counted and accepted, with the waiver's or baseline's reason) and `metadata` (path,
-        channel, author, ...)."""
+        channel, author, ...). Without `keep_text` no finding keeps the words it matched.
+        `pack_files` (`compliance.audit.packs.pack_files`) adds each pack file's id, version
+        and SHA-256."""
         digest = self.archive_rule_set(rule_set)
+        finding = (lambda v: v.to_dict()) if keep_text else _without_text
         body: dict[str, Any] = {
             "content_sha256": content_sha256(text),
             "lang": report.lang,
             "rule_set_sha256": digest,
             "packs": sorted({r.pack for r in rule_set.rules}),
             "rules": [r.id for r in rule_set.for_lang(report.lang)] if report.lang else [r.id for r in rule_set.rules],
-            "findings": [v.to_dict() for v in report.violations],
-            "suppressed": [v.to_dict() for v in report.suppressed],
+            "findings": [finding(v) for v in report.violations],
+            "suppressed": [finding(v) for v in report.suppressed],
             "ok": report.ok,
             "fail_on": report.fail_on,
             "metadata": dict(metadata or {}),
         }
         if report.error is not None:
             body["error"] = report.error
+        if pack_files is not None:
+            body["pack_files"] = [dict(p) for p in pack_files]
         if keep_text:
             body["text"] = text
         return self.append("check", body, now)
+
+
+def report_from_dict(obj: Mapping[str, Any], text: str, *, channel: str | None = None,
+                     fail_on: str = "warning") -> Report:
+    """The Report that a report object (`Report.to_dict()`, as a batch output line holds it)
+    stands for, so a check made in another process can be recorded where its line arrives."""
+    return Report(text=text, lang=obj["lang"], id=obj.get("id"), channel=channel, fail_on=fail_on,
+                  coverage=obj.get("coverage"), violations=tuple(map(Violation.from_dict, obj["violations"])),
+                  suppressed=tuple(map(Violation.from_dict, obj.get("suppressed", ()))))
+
+
+def _without_text(violation: Violation) -> dict[str, Any]:
+    """A finding as a record keeps it when the post's text is not kept: no matched words, and
+    its message and suggestion with "…" where they quote them."""
+    out = violation.to_dict()
+    match = out.pop("match")
+    for key in ("message", "suggestion"):
+        if match and isinstance(out.get(key), str):
+            out[key] = out[key].replace(match, "…")
+    return out
+
+
+# Retention: `retention.json` in the record folder says how long records are kept and whether
+# a legal hold stops every purge; `purged.json` names the last record purged, where the chain
+# that is left starts.
+RETENTION_FILE, PURGED_FILE = "retention.json", "purged.json"
+DEFAULT_RETENTION_DAYS = 1095  # three years: FINRA rule 2210's retention of communications
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise AuditError(f"{path}: cannot be read ({exc})") from None
+    if not isinstance(data, dict):
+        raise AuditError(f"{path}: not a JSON object")
+    return data
+
+
+def _write_json(path: Path, data: Mapping[str, Any]) -> None:
+    """Replace `path` with `data`, durably: a crash leaves the old file or the new one."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with open(fd, "w", encoding="utf-8") as f:
+        f.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    dirfd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dirfd)
+    finally:
+        os.close(dirfd)
+
+
+class _Locked:
+    """The record folder's append lock, held while the block runs."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def __enter__(self) -> None:
+        try:
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.lock = open(os.open(self.folder / ".lock", os.O_WRONLY | os.O_CREAT, 0o600), "w")
+        except OSError as exc:
+            raise AuditError(f"{self.folder}: cannot lock the record folder: {exc.strerror or exc}") from None
+        fcntl.flock(self.lock, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.close()
+
+
+def purge_anchor(folder: str | Path) -> tuple[int, str]:
+    """(seq, hash) of the last record purged from `folder`, which the records left follow;
+    (0, GENESIS) when nothing was purged."""
+    path = Path(folder) / PURGED_FILE
+    data = _read_json(path)
+    if data is None:
+        return 0, GENESIS
+    try:
+        return int(data["seq"]), str(data["hash"])
+    except (KeyError, TypeError, ValueError):
+        raise AuditError(f"{path}: not a purge anchor (it needs seq and hash)") from None
+
+
+def read_retention(folder: str | Path) -> dict[str, Any]:
+    """`{"retention_days", "legal_hold"}` of the record folder: its retention.json, else
+    DEFAULT_RETENTION_DAYS and no hold."""
+    path = Path(folder) / RETENTION_FILE
+    data = _read_json(path) or {}
+    days, hold = data.get("retention_days", DEFAULT_RETENTION_DAYS), data.get("legal_hold", False)
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1 or not isinstance(hold, bool):
+        raise AuditError(f"{path}: retention_days must be a whole number of days and legal_hold true or false")
+    return {"retention_days": days, "legal_hold": hold}
+
+
+def keep_records(folder: str | Path, retention_days: int = DEFAULT_RETENTION_DAYS, legal_hold: bool = False) -> dict[str, Any]:
+    """Start recording in `folder`: retention.json keeps records at least `retention_days`
+    days, under a legal hold too when `legal_hold`. It never shortens the retention or lifts
+    a hold already set (only `set_retention` does). Returns the retention now in force."""
+    folder = Path(folder)
+    try:
+        with _Locked(folder):
+            current = read_retention(folder)
+            wanted = {"retention_days": max(current["retention_days"], retention_days),
+                      "legal_hold": current["legal_hold"] or legal_hold}
+            if wanted != current or not (folder / RETENTION_FILE).exists():
+                _write_json(folder / RETENTION_FILE, wanted)
+    except OSError as exc:
+        raise AuditError(f"{folder}: cannot write {RETENTION_FILE}: {exc.strerror or exc}") from None
+    return wanted
+
+
+def set_retention(folder: str | Path, *, retention_days: int | None = None,
+                  legal_hold: bool | None = None) -> dict[str, Any]:
+    """Set the record folder's retention and legal hold to the values given (the others
+    stay) and return the retention now in force."""
+    folder = Path(folder)
+    try:
+        with _Locked(folder):
+            wanted = read_retention(folder)
+            if retention_days is not None:
+                wanted["retention_days"] = retention_days
+            if legal_hold is not None:
+                wanted["legal_hold"] = legal_hold
+            _write_json(folder / RETENTION_FILE, wanted)
+    except OSError as exc:
+        raise AuditError(f"{folder}: cannot write {RETENTION_FILE}: {exc.strerror or exc}") from None
+    return wanted
+
+
+def file_day(path: Path) -> dt.date:
+    """The UTC day of a daily record file, from its name."""
+    return dt.date.fromisoformat(path.name[len(_FILE_PREFIX):-len(_FILE_SUFFIX)])
+
+
+def purge(folder: str | Path, before: dt.date, *, retention_days: int | None = None,
+          today: dt.date | None = None) -> list[Path]:
+    """Delete the daily record files of `folder` for days before `before` and return them.
+    The last record deleted becomes purged.json's anchor, so the chain that is left still
+    verifies. AuditError, and nothing deleted, under a legal hold, when a file is inside the
+    retention period (`retention_days`, else retention.json's: a day's records are kept that
+    many days), or when the chain does not verify (a purge must not hide a broken record);
+    AuditError too when a file cannot be deleted (purged.json then names the last record
+    that was)."""
+    folder = Path(folder)
+    today = today or dt.datetime.now(dt.timezone.utc).date()
+    with _Locked(folder):
+        retention = read_retention(folder)
+        if retention["legal_hold"]:
+            raise AuditError(f"{folder}: a legal hold is set, so nothing may be purged "
+                             f"(`compliance audit hold {folder} --off` lifts it)")
+        days = retention["retention_days"] if retention_days is None else retention_days
+        old = [p for p in record_files(folder) if file_day(p) < before]
+        kept = [p for p in old if file_day(p) + dt.timedelta(days=days) > today]
+        if kept:
+            raise AuditError(f"{kept[-1]}: inside the retention period of {days:,} days (until "
+                             f"{file_day(kept[-1]) + dt.timedelta(days=days)}), so nothing was purged; the latest "
+                             f"--before allowed today is {today - dt.timedelta(days=days - 1)}")
+        if not old:
+            return []
+        result = verify(folder)
+        if not result.ok:
+            raise AuditError(f"the record does not verify, so nothing was purged: {result.problem}")
+        lasts: dict[Path, dict[str, Any]] = {}  # each file's last record
+        for path, _, record in read_records(folder):
+            lasts[path] = record
+        previous = _read_json(folder / PURGED_FILE) or {}
+
+        def anchor(done: list[Path]) -> None:
+            """Make purged.json name the last record of the files `done` (oldest first)."""
+            last = next((lasts[p] for p in reversed(done) if p in lasts), None)
+            if last is None:
+                return
+            purges = list(previous.get("purges", [])) + [
+                {"time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "before": before.isoformat(),
+                 "files": [p.name for p in done], "through_seq": last["seq"]}]
+            _write_json(folder / PURGED_FILE, {"seq": last["seq"], "hash": last["hash"], "purges": purges})
+
+        done: list[Path] = []
+        try:
+            # The anchor first: a file deleted without it would break the chain.
+            anchor(old)
+            for path in old:
+                path.unlink()
+                done.append(path)
+        except OSError as exc:
+            try:  # the anchor must name the last record actually deleted
+                if done:
+                    anchor(done)
+                elif previous:
+                    _write_json(folder / PURGED_FILE, previous)
+                else:
+                    (folder / PURGED_FILE).unlink(missing_ok=True)
+            except OSError:
+                pass
+            raise AuditError(f"{exc.filename or folder}: cannot purge: {exc.strerror or exc} "
+                             f"({len(done)} of {len(old)} files purged)") from None
+    return old

@@ -9,16 +9,20 @@ from typing import IO
 
 import click
 
-from ..documents import decode_draft, read_draft
+from ..audit.approvals import Approvals
+from ..audit.packs import pack_files
+from ..audit.records import AuditError, AuditLog
+from ..documents import _front_matter, decode_draft, read_draft
 from ..errors import ComplianceError, PackError
 from ..findings.waivers import apply_waivers
 from ..model import Report
 from ..output import FORMATS
-from ..project.config import Checkers, Settings, config_for
+from ..project.config import Checkers, Settings, check_require_approval, config_for
 from ..project.diffs import changed_lines, only_changed
 from ..project.drafts import draft_files
 from .common import (EXIT_ERROR, EXIT_OK, EXIT_STATUSES, EXIT_VIOLATIONS, baseline_filter, baseline_option, colour,
                      config_option, fail, fail_on_option, lang_option, no_builtin_option, pack_option)
+from .audit import record_option
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,18 @@ def check_text(raw: str, name: str, settings: Settings, checkers: Checkers, lang
     return apply_waivers(report, draft.waivers, raw, settings.report_unused_waivers)
 
 
+def record_draft(log: AuditLog, target: DraftTarget, checkers: Checkers, raw: str, report: Report,
+                 keep_text: bool = False) -> None:
+    """Add the check record of one draft's report to `log` (with the draft's text when
+    `keep_text`); AuditError when it cannot be written."""
+    settings = target.settings
+    author = _front_matter(raw, target.name)[1].get("author")
+    metadata = {"path": target.name, "channel": report.channel, "lang": report.lang,
+                "author": None if author is None else str(author), "fail_on": settings.fail_on, "command": "check"}
+    log.record_check(report, checkers.get(settings).rule_set, text=raw, metadata=metadata,
+                     keep_text=keep_text, pack_files=pack_files(settings.packs, settings.builtin))
+
+
 @click.command(epilog=EXIT_STATUSES)
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
@@ -93,20 +109,22 @@ def check_text(raw: str, name: str, settings: Settings, checkers: Checkers, lang
 @baseline_option
 @click.option("--diff-base", metavar="REF",
               help="Report only findings on lines added or changed since git REF (e.g. origin/main).")
+@record_option
 def check(paths: tuple[str, ...], fmt: str, output: str | None, config: str | None,
           report_unused_waivers: bool | None, lang: str | None, packs: tuple[str, ...], fail_on: str | None,
-          no_builtin: bool, baseline: str | None, diff_base: str | None) -> None:
+          no_builtin: bool, baseline: str | None, diff_base: str | None, record: str | None) -> None:
     """Check text or Markdown drafts: files, folders (their .md and .txt files that git does
     not ignore), or - for standard input."""
     overrides = {"packs": packs, "builtin": False if no_builtin else None, "lang": lang, "fail_on": fail_on,
-                 "report_unused_waivers": report_unused_waivers}
+                 "report_unused_waivers": report_unused_waivers, "record": record}
     accept = baseline_filter(baseline, paths)
     checkers = Checkers()
     try:
         targets, missing = draft_targets(paths, config, overrides)
         for target in targets:
-            checkers.get(target.settings)
-    except PackError as exc:
+            check_require_approval(target.settings, checkers.get(target.settings).rule_set)
+        logs = {r: r.open() for r in {t.settings.record for t in targets} if r is not None}
+    except (PackError, AuditError) as exc:
         fail(str(exc))
     for raw in missing:
         click.echo(f"compliance: {raw}: no such file or folder", err=True)
@@ -120,9 +138,11 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, config: str | No
     formatter.begin(checkers.rule_set())
     failed_input = bool(missing)
     all_ok, checked = True, 0
+    approvals = Approvals()
     for target in targets:
         try:
             raw, report = check_draft(target, checkers, lang)
+            report = approvals.apply(report, target.path, raw, target.settings)
             report = accept(target.path, report)
             if diff_base and target.path is not None:
                 report = only_changed(report, changed_lines(target.path, diff_base))
@@ -132,6 +152,12 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, config: str | No
                        f"compliance: {target.name}: {message}", err=True)
             failed_input = True
             continue
+        if target.settings.record is not None:
+            try:
+                record_draft(logs[target.settings.record], target, checkers, raw, report,
+                             target.settings.record.keep_text)
+            except AuditError as exc:
+                fail(str(exc))
         formatter.add(target.name, raw, report)
         checked += 1
         all_ok = all_ok and report.ok

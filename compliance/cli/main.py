@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from .approve import approve
 from .audit import audit
 from .baseline import baseline
 from .check import check
@@ -57,5 +58,6 @@ main.add_command(rules)
 main.add_command(config)
 main.add_command(baseline)
 main.add_command(audit)
+main.add_command(approve)
 main.add_command(lsp)
 main.add_command(serve)

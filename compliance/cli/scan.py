@@ -2,21 +2,26 @@
 input holds; interrupted or out of disk, the output keeps only complete lines."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
-from typing import IO
+from typing import IO, Iterable, Iterator
 
 import click
 
-from ..batch import scan_lines
+from ..audit.packs import pack_files
+from ..audit.records import AuditError, AuditLog, report_from_dict
+from ..batch import Line, scan_lines
+from ..checker import Checker
 from ..output import FORMATS
 from ..parallel import WorkerLost
-from ..posts import MAX_TEXT_LENGTH
+from ..posts import MAX_TEXT_LENGTH, Post
 from ..errors import PackError
-from ..project.config import Checkers, config_for
+from ..project.config import Checkers, Settings, config_for
 from .common import (EXIT_ERROR, EXIT_OK, EXIT_STATUSES, EXIT_VIOLATIONS, config_option, fail, fail_on_option,
                      no_builtin_option, pack_option)
+from .audit import record_option
 
 class _Sink:
     """A text stream for the formatter that writes whole lines in batches; after a failed
@@ -61,6 +66,41 @@ def _raise_interrupted(signum, frame):  # noqa: ARG001 - signal handler signatur
     raise _Interrupted(signum)
 
 
+def _keeping(lines: Iterable[bytes], kept: dict[int, bytes], skip: int) -> Iterator[bytes]:
+    """The input's lines, each after the first `skip` also kept in `kept` under its number
+    until its output line arrives and is recorded."""
+    for number, raw in enumerate(lines, start=1):
+        if number > skip:
+            kept[number] = raw
+        yield raw
+
+
+class _Recorder:
+    """Records each checked post of a scan as its output line arrives, in output order,
+    whichever process checked it."""
+
+    def __init__(self, log: AuditLog, settings: Settings, checker: Checker, source: str, max_chars: int,
+                 keep_text: bool) -> None:
+        self.log, self.settings, self.checker, self.source = log, settings, checker, source
+        self.max_chars, self.keep_text = max_chars, keep_text
+        self.pack_files = pack_files(settings.packs, settings.builtin)
+
+    def record(self, line: Line, raw: bytes) -> None:
+        """Add the check record of the post on input line `raw`; nothing for a line that could
+        not be checked (nothing was evaluated). AuditError when it cannot be written."""
+        if line.error:
+            return
+        obj = json.loads(raw.rstrip(b"\n").rstrip(b"\r"))  # the line parsed when it was checked
+        post = Post.coerce(obj, self.max_chars)
+        author = obj.get("author")
+        report = report_from_dict(line.obj, post.text, channel=post.channel, fail_on=self.checker.fail_on)
+        metadata = {"path": self.source, "id": post.id, "line": line.number, "channel": post.channel,
+                    "lang": report.lang, "author": None if author is None else str(author),
+                    "fail_on": self.settings.fail_on, "command": "scan"}
+        self.log.record_check(report, self.checker.rule_set, text=post.text, metadata=metadata,
+                              keep_text=self.keep_text, pack_files=self.pack_files)
+
+
 def _resume_point(output: str) -> int:
     """How many complete lines `output` already holds (a cut last line is removed)."""
     if not os.path.exists(output):
@@ -90,19 +130,21 @@ def _resume_point(output: str) -> int:
 @pack_option
 @fail_on_option
 @no_builtin_option
+@record_option
 def scan(input_path: str, fmt: str, output: str | None, max_chars: int, resume: bool, processes: int,
          config: str | None, report_unused_waivers: bool | None, packs: tuple[str, ...], fail_on: str | None,
-         no_builtin: bool) -> None:
+         no_builtin: bool, record: str | None) -> None:
     """Check a JSONL file of posts (INPUT, or - for standard input): one result line per input line.
     The project configuration found from INPUT's folder upward applies (its top-level settings)."""
     if resume and not output:
         fail("--resume needs --output: the file to go on with")
     try:
         settings = config_for(os.getcwd() if input_path == "-" else input_path, config).settings_for(None)
-        checker = Checkers().get(settings.with_command_line(
-            packs=packs, builtin=False if no_builtin else None, fail_on=fail_on,
-            report_unused_waivers=report_unused_waivers))
-    except PackError as exc:
+        settings = settings.with_command_line(packs=packs, builtin=False if no_builtin else None, fail_on=fail_on,
+                                              report_unused_waivers=report_unused_waivers, record=record)
+        checker = Checkers().get(settings)
+        log = settings.record.open() if settings.record else None
+    except (PackError, AuditError) as exc:
         fail(str(exc))
     try:
         source: IO[bytes] = sys.stdin.buffer if input_path == "-" else open(input_path, "rb")
@@ -124,10 +166,14 @@ def scan(input_path: str, fmt: str, output: str | None, max_chars: int, resume: 
     # scan must still get complete lines and a count.
     previous = {s: signal.signal(s, _raise_interrupted) for s in (signal.SIGINT, signal.SIGTERM)}
     status = EXIT_OK
-    lines = scan_lines(checker, source, name, max_chars, skip, processes)
+    kept: dict[int, bytes] = {}
+    recorder = _Recorder(log, settings, checker, name, max_chars, settings.record.keep_text) if log else None
+    lines = scan_lines(checker, _keeping(source, kept, skip) if recorder else source, name, max_chars, skip, processes)
     try:
         for line in lines:
             number = counts["lines"] = line.number
+            if recorder:
+                recorder.record(line, kept.pop(number))
             formatter.write(line.obj)
             counts["errors"] += line.error
             counts["findings"] += line.findings
@@ -147,6 +193,9 @@ def scan(input_path: str, fmt: str, output: str | None, max_chars: int, resume: 
     except OSError as exc:
         _stop(f"cannot write {output or 'the output'}: {exc.strerror or exc} ({skip + sink.lines:,} complete "
               "lines written)", EXIT_ERROR, progress)
+    except AuditError as exc:
+        _flush_quietly(sink)
+        _stop(f"{exc} ({skip + sink.lines:,} complete lines are in {output or 'the output'})", EXIT_ERROR, progress)
     finally:
         lines.close()  # worker processes end before the closing message
         for s, handler in previous.items():

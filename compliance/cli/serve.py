@@ -5,8 +5,10 @@ import os
 
 import click
 
+from ..audit.records import AuditError
 from ..errors import PackError
 from ..project.config import config_for
+from .audit import record_option
 from .common import config_option, fail, pack_option
 
 _SERVICE_MODULES = {"fastapi", "starlette", "uvicorn", "pydantic"}
@@ -20,7 +22,9 @@ _SERVICE_MODULES = {"fastapi", "starlette", "uvicorn", "pydantic"}
               help="Largest request body in bytes; larger gets 413 [default: 2 MiB].")
 @pack_option
 @config_option
-def serve(host: str, port: int, max_body: int | None, packs: tuple[str, ...], config: str | None) -> None:
+@record_option
+def serve(host: str, port: int, max_body: int | None, packs: tuple[str, ...], config: str | None,
+          record: str | None) -> None:
     """Serve the checker over HTTP (POST /v1/check, POST /v1/scan, GET /v1/rules, /healthz, OpenAPI at
     /docs) and the staff page at /. Packs and the configuration (found from the working folder
     upward, or --config) load once, at start."""
@@ -33,8 +37,8 @@ def serve(host: str, port: int, max_body: int | None, packs: tuple[str, ...], co
             raise
         fail(f"the service needs {exc.name}, which is not installed: pip install 'post-compliance[serve]'")
     try:
-        settings = config_for(os.getcwd(), config).settings_for(None).with_command_line(packs=packs)
-        app = create_app(settings, max_body=max_body or MAX_BODY)
-    except PackError as exc:
+        settings = config_for(os.getcwd(), config).settings_for(None).with_command_line(packs=packs, record=record)
+        app = create_app(settings, max_body=max_body or MAX_BODY, record=settings.record)
+    except (PackError, AuditError) as exc:
         fail(str(exc))
     uvicorn.run(app, host=host, port=port, log_level="info")

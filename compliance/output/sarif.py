@@ -23,7 +23,7 @@ TOOL_NAME = "post-compliance"
 FINGERPRINT = "complianceFinding/v1"
 SRCROOT = "%SRCROOT%"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-SUPPRESSION_KINDS = {"waiver": "inSource", "baseline": "external"}
+SUPPRESSION_KINDS = {"waiver": "inSource", "baseline": "external", "approval": "external"}
 def describe(template: str) -> str:
     """A rule's message or suggestion without a match to fill in: "{match}" becomes "…"."""
     return template.replace("{match}", "…")

@@ -70,7 +70,7 @@ def summary_line(reports: Iterable[Report], files: int) -> str:
             counts[v.severity] += 1
         waived += len(r.suppressed)
     total = sum(counts.values())
-    accepted = f" ({waived} accepted by waivers or the baseline)" if waived else ""
+    accepted = f" ({waived} accepted by waivers, the baseline or approvals)" if waived else ""
     if not total:
         return f"No problems found in {files} file{'s' * (files != 1)}{accepted}."
     parts = ", ".join(f"{n} {k}{'s' * (n != 1)}" for k, n in counts.items() if n)

@@ -21,6 +21,7 @@ from typing import Any, Iterable, Mapping
 
 import regex
 
+from ..audit.records import DEFAULT_RETENTION_DAYS, AuditLog, keep_records
 from ..checker import Checker
 from ..errors import ConfigError, PackError
 from ..model import RuleSet
@@ -41,6 +42,28 @@ def config_schema() -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class RecordSettings:
+    """Where and how checks are recorded (`record:`, `--record DIR`): the record folder,
+    whether records keep the post's text, how many days they are kept, and a legal hold."""
+    dir: Path
+    keep_text: bool = False
+    retention_days: int = DEFAULT_RETENTION_DAYS
+    legal_hold: bool = False
+
+    def open(self) -> AuditLog:
+        """The record folder's log, its retention.json keeping records at least
+        `retention_days` (and under a legal hold with `legal_hold`); AuditError when the
+        folder cannot be written."""
+        keep_records(self.dir, self.retention_days, self.legal_hold)
+        return AuditLog(self.dir)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The settings as `config show` and the schema write them."""
+        return {"dir": str(self.dir), "keep_text": self.keep_text, "retention_days": self.retention_days,
+                "legal_hold": self.legal_hold}
+
+
+@dataclass(frozen=True)
 class Settings:
     """The effective configuration for one draft. `sources` maps each key to where its value
     came from: "file:line:column", "command line" or "default" (several places for a list
@@ -53,6 +76,9 @@ class Settings:
     severity: tuple[Override, ...] = ()
     allow: tuple[str, ...] = ()
     report_unused_waivers: bool = False
+    # (rule ids or globs, role): findings of those rules count until that role approves the content.
+    require_approval: tuple[tuple[tuple[str, ...], str], ...] = ()
+    record: RecordSettings | None = None
     sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
@@ -63,9 +89,10 @@ class Settings:
 
     def with_command_line(self, *, packs: Iterable[str] = (), builtin: bool | None = None,
                           lang: str | None = None, fail_on: str | None = None,
-                          report_unused_waivers: bool | None = None) -> "Settings":
+                          report_unused_waivers: bool | None = None, record: str | Path | None = None) -> "Settings":
         """These settings with the options given on the command line on top (packs add to
-        the configured ones; the others replace them when given)."""
+        the configured ones; the others replace them when given; a record folder replaces
+        the configured one and keeps its other record settings)."""
         changes: dict[str, Any] = {}
         given = {"builtin": builtin, "lang": lang, "fail_on": fail_on, "report_unused_waivers": report_unused_waivers}
         for key, value in given.items():
@@ -74,6 +101,9 @@ class Settings:
         packs = tuple(str(Path(p).resolve()) for p in packs)
         if packs:
             changes["packs"] = self.packs + packs
+        if record is not None:
+            folder = Path(record).resolve()
+            changes["record"] = replace(self.record, dir=folder) if self.record else RecordSettings(folder)
         if not changes:
             return self
         sources = dict(self.sources)
@@ -86,7 +116,9 @@ class Settings:
         values = {"packs": list(self.packs), "builtin": self.builtin, "lang": self.lang, "fail_on": self.fail_on,
                   "disable": [o.pattern for o in self.disable],
                   "severity": {o.pattern: o.severity for o in self.severity},
-                  "allow": list(self.allow), "report_unused_waivers": self.report_unused_waivers}
+                  "allow": list(self.allow), "report_unused_waivers": self.report_unused_waivers,
+                  "require_approval": [{"rules": list(rules), "role": role} for rules, role in self.require_approval],
+                  "record": self.record.to_dict() if self.record else None}
         return [(key, value, self.sources.get(key, (DEFAULT,))) for key, value in values.items()]
 
 
@@ -173,6 +205,10 @@ class ProjectConfig:
                 where = self._where(*keys, "severity", pattern)
                 values.setdefault("severity", []).append(Override(pattern, severity, None, self._mark(where)))
                 sources["severity"] = sources.get("severity", ()) + (where,)
+            for j, entry in enumerate(layer.get("require_approval", ())):
+                values.setdefault("require_approval", []).append((tuple(entry["rules"]), entry["role"]))
+                where = self._where(*keys, "require_approval", j)
+                sources["require_approval"] = sources.get("require_approval", ()) + (where,)
         top = self.data
         if "packs" in top:
             sources["packs"] = tuple(self._where("packs", j) for j in range(len(top["packs"])))
@@ -183,9 +219,16 @@ class ProjectConfig:
         for key in ("builtin", "report_unused_waivers"):
             if key in top:
                 values[key], sources[key] = top[key], (self._where(key),)
+        if "record" in top:
+            record = top["record"]
+            values["record"] = RecordSettings(dir=(self.root / record["dir"]).resolve(),
+                                              keep_text=record.get("keep_text", False),
+                                              retention_days=record.get("retention_days", DEFAULT_RETENTION_DAYS),
+                                              legal_hold=record.get("legal_hold", False))
+            sources["record"] = (self._where("record"),)
         if "report_unused_waivers" not in values and os.environ.get("CI"):
             values["report_unused_waivers"], sources["report_unused_waivers"] = True, ("the CI environment variable",)
-        for key in ("disable", "severity", "allow"):
+        for key in ("disable", "severity", "allow", "require_approval"):
             if key in values:
                 values[key] = tuple(values[key])
         return Settings(**values, sources=sources)
@@ -256,6 +299,17 @@ def _allowed(term: str) -> str:
     """An allow-list regex for a configured word or phrase: its words as written, any run
     of spaces between them."""
     return r"\s+".join(regex.escape(word) for word in term.split())
+
+
+def check_require_approval(settings: Settings, rule_set: RuleSet) -> None:
+    """ConfigError at the configuration's line for a `require_approval` rule id or glob that
+    names no rule of `rule_set`, so a typo cannot let a finding through without approval."""
+    for (rules, _), where in zip(settings.require_approval, settings.sources.get("require_approval", ())):
+        for pattern in rules:
+            if not any(fnmatch.fnmatchcase(r.id, pattern) for r in rule_set.rules):
+                path, line, column = where.rsplit(":", 2) if where != DEFAULT else (DEFAULT, "0", "0")
+                raise ConfigError(f"require_approval names rule {pattern!r}, which no loaded pack defines "
+                                  "(see `compliance rules list`)", path, int(line), int(column))
 
 
 def configured(rule_set: RuleSet, settings: Settings) -> RuleSet:

@@ -23,14 +23,16 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..batch import CHUNK, check_lines, numbered_chunks
+from ..audit.packs import pack_files
+from ..audit.records import AuditError, report_from_dict
+from ..batch import CHUNK, Line, check_lines, numbered_chunks
 from ..checker import Checker
 from ..errors import InputError
 from ..languages import pipeline_langs
 from ..model import Report, Rule
 from ..output.json import json_line
 from ..posts import MAX_TEXT_LENGTH, Post, language_code
-from ..project.config import Checkers, Settings
+from ..project.config import Checkers, RecordSettings, Settings
 
 MAX_BODY = 2 * 1024 * 1024
 MAX_POSTS = 10_000
@@ -179,12 +181,43 @@ def _make_checker(source: Checker | Settings | None) -> Checker:
 
 
 def create_app(source: Checker | Settings | None = None, *, max_body: int = MAX_BODY,
-               max_posts: int = MAX_POSTS) -> FastAPI:
+               max_posts: int = MAX_POSTS, record: RecordSettings | None = None) -> FastAPI:
     """The service for a checker (a Checker; Settings, whose packs load now; None: the
     built-in packs). Bodies over `max_body` bytes and scans of more than `max_posts` posts
-    get 413. Start-up builds the English pipeline, so the first request is fast. Raises
-    PackError or ConfigError for packs or settings that cannot be used."""
+    get 413. With `record`, every post checked gets a check record in its folder. Start-up
+    builds the English pipeline, so the first request is fast. Raises PackError or
+    ConfigError for packs or settings that cannot be used, AuditError for a record folder
+    that cannot be written."""
     checker = _make_checker(source)
+    log = record.open() if record else None
+    keep_text = bool(record and record.keep_text)
+    # A Checker given as it is does not say which pack files it came from.
+    packs = (None if isinstance(source, Checker) else
+             pack_files(source.packs, source.builtin) if isinstance(source, Settings) else pack_files())
+
+    def record_check(report: Report, post: Post, line: int | None = None, author: Any = None) -> None:
+        """Record one checked post; a result that cannot be recorded is not given (500)."""
+        if log is None:
+            return
+        metadata = {"id": post.id, "channel": post.channel, "lang": report.lang,
+                    "author": None if author is None else str(author), "fail_on": checker.fail_on, "command": "serve"}
+        if line is not None:
+            metadata["line"] = line
+        try:
+            log.record_check(report, checker.rule_set, text=post.text, metadata=metadata, keep_text=keep_text,
+                             pack_files=packs)
+        except AuditError as exc:
+            raise ApiError(500, f"the check could not be recorded: {exc}") from None
+
+    def record_line(line: Line, raw: bytes) -> None:
+        """Record the post of a scan's input line `raw`, checked as `line`."""
+        if line.error:  # nothing was evaluated
+            return
+        obj = json.loads(raw)
+        post = Post.coerce(obj, MAX_TEXT_LENGTH)
+        record_check(report_from_dict(line.obj, post.text, channel=post.channel, fail_on=checker.fail_on), post,
+                     line.number, obj.get("author"))
+
     rule_list = json_line([_rule_summary(rule) for rule in checker.rules]).encode("utf-8")
 
     @asynccontextmanager
@@ -235,6 +268,7 @@ def create_app(source: Checker | Settings | None = None, *, max_body: int = MAX_
         report = next(checker.check_many([post], errors="report"))
         if report.error is not None:
             raise ApiError(500, report.error)
+        record_check(report, post, author=body.get("author"))
         return ContractJSON(_with_section_texts(report, checker) if citation_text else report.to_dict())
 
     @app.post("/v1/scan", summary="Check many posts, streaming one result line per post",
@@ -252,8 +286,11 @@ def create_app(source: Checker | Settings | None = None, *, max_body: int = MAX_
 
         def results() -> Iterator[str]:
             for chunk in numbered_chunks(lines, 0, CHUNK):
-                yield "".join(json_line(line.obj) + "\n"
-                              for line in check_lines(checker, chunk, SOURCE, MAX_TEXT_LENGTH))
+                checked = check_lines(checker, chunk, SOURCE, MAX_TEXT_LENGTH)
+                if log is not None:
+                    for (_, raw), line in zip(chunk, checked):
+                        record_line(line, raw)
+                yield "".join(json_line(line.obj) + "\n" for line in checked)
 
         return StreamingResponse(results(), media_type="application/x-ndjson")
 
