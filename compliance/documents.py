@@ -70,6 +70,12 @@ def _front_matter(text: str, path: str) -> tuple[str, dict]:
     return _blank(m) + text[m.end():], meta
 
 
+def front_matter(text: str, path: str = "<stdin>") -> dict:
+    """The YAML front matter of draft `text` as a mapping ({} when it has none); InputError
+    naming file and line when it is not a YAML mapping."""
+    return _front_matter(text, path)[1]
+
+
 def read_draft(text: str, path: str = "<stdin>", markdown: bool | None = None) -> Draft:
     """The checkable form of a draft. Markdown is assumed for .md files, or when `markdown`.
     InputError (naming file and line) for front matter that is not YAML or names no language."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-from ..documents import _front_matter
+from ..documents import front_matter
 from ..model import Report, Suppression, Violation, severity_rank
 from .records import content_sha256, read_records, record_hash
 
@@ -144,7 +144,7 @@ class Approvals:
         # only when some approval of this content exists, so git runs rarely.
         author = None
         if content_sha256(text) in index.by_content:
-            author = author_of(draft, _front_matter(text, str(draft or "<stdin>"))[1])
+            author = author_of(draft, front_matter(text, str(draft or "<stdin>")))
         return apply_approvals(report, path, text, settings.require_approval, index, author)
 
 

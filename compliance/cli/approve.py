@@ -7,7 +7,7 @@ import click
 
 from ..audit.approvals import author_of, draft_path, required_roles, same_person
 from ..audit.records import content_sha256
-from ..documents import _front_matter, decode_draft
+from ..documents import decode_draft, front_matter
 from ..errors import ComplianceError
 from ..project.config import Checkers, config_for
 from .check import check_text
@@ -44,7 +44,7 @@ def approve(paths: tuple[str, ...], approver: str, role: str, comment: str | Non
         path = Path(name)
         try:
             raw, warning = decode_draft(path.read_bytes(), name)
-            _, meta = _front_matter(raw, name)
+            meta = front_matter(raw, name)
             settings = config_for(path, config).settings_for(path).with_command_line(record=record)
             if settings.record is None:
                 fail(f"{name}: no record folder to keep the approval in: give --record DIR or set "

@@ -12,7 +12,7 @@ import click
 from ..errors import ComplianceError, PackError
 from ..project.baseline import DEFAULT_NAME, KEY_ENV, BaselineError, create_baseline, load_key, relative_path
 from ..project.config import Checkers
-from .check import check_draft, draft_targets
+from .check import check_draft, draft_targets, say_unchecked
 from .common import config_option, fail, lang_option, no_builtin_option, pack_option
 
 
@@ -78,9 +78,7 @@ def create(paths: tuple[str, ...], output: str, reason: str, who: str | None, ex
         try:
             _, report = check_draft(target, checkers, lang)
         except ComplianceError as exc:
-            message = str(exc)
-            click.echo(f"compliance: {message}" if message.startswith(target.name) else
-                       f"compliance: {target.name}: {message}", err=True)
+            say_unchecked(target, exc)
             failed = True
             continue
         # Keyed by the baseline's name of the draft, so a file named twice is counted once.

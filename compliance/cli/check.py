@@ -12,7 +12,7 @@ import click
 from ..audit.approvals import Approvals
 from ..audit.packs import pack_files
 from ..audit.records import AuditError, AuditLog
-from ..documents import _front_matter, decode_draft, read_draft
+from ..documents import decode_draft, front_matter, read_draft
 from ..errors import ComplianceError, PackError
 from ..findings.waivers import apply_waivers
 from ..model import Report
@@ -86,11 +86,18 @@ def record_draft(log: AuditLog, target: DraftTarget, checkers: Checkers, raw: st
     """Add the check record of one draft's report to `log` (with the draft's text when
     `keep_text`); AuditError when it cannot be written."""
     settings = target.settings
-    author = _front_matter(raw, target.name)[1].get("author")
+    author = front_matter(raw, target.name).get("author")
     metadata = {"path": target.name, "channel": report.channel, "lang": report.lang,
                 "author": None if author is None else str(author), "fail_on": settings.fail_on, "command": "check"}
     log.record_check(report, checkers.get(settings).rule_set, text=raw, metadata=metadata,
                      keep_text=keep_text, pack_files=pack_files(settings.packs, settings.builtin))
+
+
+def say_unchecked(target: DraftTarget, exc: ComplianceError) -> None:
+    """One line on standard error: why `target` could not be checked, naming it once."""
+    message = str(exc)
+    click.echo(f"compliance: {message}" if message.startswith(target.name) else
+               f"compliance: {target.name}: {message}", err=True)
 
 
 @click.command(epilog=EXIT_STATUSES)
@@ -147,9 +154,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, config: str | No
             if diff_base and target.path is not None:
                 report = only_changed(report, changed_lines(target.path, diff_base))
         except ComplianceError as exc:
-            message = str(exc)
-            click.echo(f"compliance: {message}" if message.startswith(target.name) else
-                       f"compliance: {target.name}: {message}", err=True)
+            say_unchecked(target, exc)
             failed_input = True
             continue
         if target.settings.record is not None:
