@@ -11,7 +11,8 @@ import click
 from ..audit.records import verify
 from .common import EXIT_ERROR, EXIT_OK
 from ..audit.export import export, verify_bundle
-from ..audit.records import AuditError, purge, set_retention
+from ..audit.records import AuditError
+from ..audit.retention import purge, set_retention
 from ..audit.replay import describe, replay
 from ..audit.stats import PERIODS, format_stats, rule_stats
 from ..errors import ComplianceError

@@ -21,7 +21,8 @@ from typing import Any, Iterable, Mapping
 
 import regex
 
-from ..audit.records import DEFAULT_RETENTION_DAYS, AuditLog, keep_records
+from ..audit.records import AuditLog
+from ..audit.retention import DEFAULT_RETENTION_DAYS, keep_records
 from ..checker import Checker
 from ..errors import ConfigError, PackError
 from ..model import RuleSet
