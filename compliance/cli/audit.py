@@ -8,16 +8,14 @@ from pathlib import Path
 
 import click
 
-from ..audit.records import verify
-from .common import EXIT_ERROR, EXIT_OK
 from ..audit.export import export, verify_bundle
-from ..audit.records import AuditError
-from ..audit.retention import purge, set_retention
+from ..audit.records import AuditError, verify
 from ..audit.replay import describe, replay
+from ..audit.retention import purge, set_retention
 from ..audit.stats import PERIODS, format_stats, rule_stats
 from ..errors import ComplianceError
 from ..project.config import config_for
-from .common import EXIT_VIOLATIONS, fail
+from .common import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, fail
 
 
 @click.group("audit")
