@@ -16,7 +16,7 @@ def config() -> None:
     """Show the project configuration (.compliance.yaml) that applies to drafts."""
 
 
-@config.command("show")
+@config.command("show", epilog="Exit status: 0 the settings were shown, 2 the configuration cannot be used.")
 @click.argument("path", required=False, default=".")
 @config_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

@@ -10,7 +10,8 @@ from .common import config_option, fail, pack_option
 LSP_PACKAGES = ("pygls", "lsprotocol")
 
 
-@click.command()
+@click.command(epilog="Exit status: runs until the editor ends it; 2 when the packs, the configuration or the "
+                        "[lsp] extra cannot be loaded.")
 @pack_option
 @config_option
 def lsp(packs: tuple[str, ...], config: str | None) -> None:

@@ -14,7 +14,8 @@ from .common import config_option, fail, pack_option
 _SERVICE_MODULES = {"fastapi", "starlette", "uvicorn", "pydantic"}
 
 
-@click.command()
+@click.command(epilog="Exit status: runs until stopped (0 after Ctrl-C); 2 when the packs, the configuration "
+                        "or the [serve] extra cannot be loaded.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0: every interface; put it behind your proxy).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
