@@ -123,6 +123,9 @@ def _resume_point(output: str) -> int:
 @click.option("--resume", is_flag=True, help="Keep the complete lines already in --output and go on after them.")
 @click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
               help="Check in this many worker processes; the output is the same as with one.")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Check on the Dask scheduler at ADDRESS (needs post-compliance[dask]); INPUT may then also "
+                   "be Parquet shards (a folder, a glob or a .parquet file with a text column); same output.")
 @config_option
 @click.option("--report-unused-waivers/--no-report-unused-waivers", default=None,
               help="Report a post's waivers that waive nothing [default: the configuration's setting, on when "
@@ -132,12 +135,19 @@ def _resume_point(output: str) -> int:
 @no_builtin_option
 @record_option
 def scan(input_path: str, fmt: str, output: str | None, max_chars: int, resume: bool, processes: int,
-         config: str | None, report_unused_waivers: bool | None, packs: tuple[str, ...], fail_on: str | None,
+         dask_address: str | None, config: str | None, report_unused_waivers: bool | None, packs: tuple[str, ...], fail_on: str | None,
          no_builtin: bool, record: str | None) -> None:
     """Check a JSONL file of posts (INPUT, or - for standard input): one result line per input line.
     The project configuration found from INPUT's folder upward applies (its top-level settings)."""
     if resume and not output:
         fail("--resume needs --output: the file to go on with")
+    parquet = False
+    if dask_address:
+        try:
+            from .. import dask as on_dask
+        except ImportError:
+            fail("--dask needs Dask: pip install 'post-compliance[dask]'")
+        parquet = on_dask.is_parquet(input_path)
     try:
         settings = config_for(os.getcwd() if input_path == "-" else input_path, config).settings_for(None)
         settings = settings.with_command_line(packs=packs, builtin=False if no_builtin else None, fail_on=fail_on,
@@ -146,8 +156,11 @@ def scan(input_path: str, fmt: str, output: str | None, max_chars: int, resume: 
         log = settings.record.open() if settings.record else None
     except (PackError, AuditError) as exc:
         fail(str(exc))
+    if parquet and log:
+        fail("--record needs a JSONL input (Parquet shards are read by the Dask workers)")
     try:
-        source: IO[bytes] = sys.stdin.buffer if input_path == "-" else open(input_path, "rb")
+        source: IO[bytes] = (sys.stdin.buffer if input_path == "-" else open(os.devnull if parquet else input_path,
+                                                                            "rb"))
     except OSError as exc:
         fail(f"{input_path}: cannot read: {exc.strerror or exc}")
     skip = _resume_point(output) if resume and output else 0
@@ -168,7 +181,9 @@ def scan(input_path: str, fmt: str, output: str | None, max_chars: int, resume: 
     status = EXIT_OK
     kept: dict[int, bytes] = {}
     recorder = _Recorder(log, settings, checker, name, max_chars, settings.record.keep_text) if log else None
-    lines = scan_lines(checker, _keeping(source, kept, skip) if recorder else source, name, max_chars, skip, processes)
+    read = _keeping(source, kept, skip) if recorder else source
+    lines = (on_dask.scan_lines(dask_address, checker, input_path, None if parquet else read, name, max_chars, skip)
+             if dask_address else scan_lines(checker, read, name, max_chars, skip, processes))
     try:
         for line in lines:
             number = counts["lines"] = line.number
