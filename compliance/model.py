@@ -411,3 +411,13 @@ class Report:
             out["suppressed"] = [v.to_dict() for v in self.suppressed]
         return out
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], text: str, *, channel: str | None = None,
+                  fail_on: str = "warning") -> "Report":
+        """The report that `to_dict()` gave `data` for the post `text` (a report object, as a
+        batch output line holds it), so a check made in another process can be used where
+        its line arrives."""
+        return cls(text=text, lang=data["lang"], id=data.get("id"), channel=channel, fail_on=fail_on,
+                   coverage=data.get("coverage"), violations=tuple(map(Violation.from_dict, data["violations"])),
+                   suppressed=tuple(map(Violation.from_dict, data.get("suppressed", ()))))
+

@@ -19,11 +19,15 @@ import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence
 
 from .. import __version__
 from ..errors import ComplianceError
 from ..model import Report, RuleSet, Violation
+from ..posts import Post
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..batch import Line
 
 RECORD_VERSION = 1
 GENESIS = "0" * 64
@@ -63,6 +67,11 @@ def record_files(folder: str | Path) -> list[Path]:
 def file_day(path: Path) -> dt.date:
     """The UTC day of a daily record file, from its name."""
     return dt.date.fromisoformat(path.name[len(_FILE_PREFIX):-len(_FILE_SUFFIX)])
+
+
+def record_day(record: Mapping[str, Any]) -> dt.date:
+    """The UTC day a record was made on (records name their time in UTC)."""
+    return dt.datetime.fromisoformat(record["time"]).astimezone(dt.timezone.utc).date()
 
 
 def read_records(folder: str | Path) -> Iterator[tuple[Path, int, dict[str, Any]]]:
@@ -245,13 +254,23 @@ class AuditLog:
         return self.append("check", body, now)
 
 
-def report_from_dict(obj: Mapping[str, Any], text: str, *, channel: str | None = None,
-                     fail_on: str = "warning") -> Report:
-    """The Report that a report object (`Report.to_dict()`, as a batch output line holds it)
-    stands for, so a check made in another process can be recorded where its line arrives."""
-    return Report(text=text, lang=obj["lang"], id=obj.get("id"), channel=channel, fail_on=fail_on,
-                  coverage=obj.get("coverage"), violations=tuple(map(Violation.from_dict, obj["violations"])),
-                  suppressed=tuple(map(Violation.from_dict, obj.get("suppressed", ()))))
+def checked_line(line: "Line", raw: bytes, max_chars: int, fail_on: str) -> tuple[Post, Report, Any] | None:
+    """The post of batch input line `raw`, its report as the output `line` carries it (from
+    whichever process checked it) and the line's `author` field; None for a line that could
+    not be checked, of which nothing was evaluated."""
+    if line.error:
+        return None
+    obj = json.loads(raw)
+    post = Post.coerce(obj, max_chars)
+    return post, Report.from_dict(line.obj, post.text, channel=post.channel, fail_on=fail_on), obj.get("author")
+
+
+def post_metadata(post: Post, report: Report, *, command: str, fail_on: str, author: Any = None,
+                  **where: Any) -> dict[str, Any]:
+    """A batch or service post's metadata for its check record; `where` names its place
+    (`path`, `line`)."""
+    return {**where, "id": post.id, "channel": post.channel, "lang": report.lang,
+            "author": None if author is None else str(author), "fail_on": fail_on, "command": command}
 
 
 def _without_text(violation: Violation) -> dict[str, Any]:

@@ -18,8 +18,7 @@ from ..checker import Checker
 from ..documents import read_draft
 from ..errors import ComplianceError
 from ..findings.waivers import UNUSED, apply_waivers
-from .records import AuditError, AuditLog, read_records, record_hash
-from .stats import record_day
+from .records import AuditError, AuditLog, read_records, record_day, record_hash
 
 # What a finding is, for the comparison: where it is and which rule found it ...
 _KEY = ("rule", "start", "end")

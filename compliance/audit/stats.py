@@ -8,14 +8,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from .records import read_records
+from .records import read_records, record_day
 
 PERIODS = ("day", "week", "month")
-
-
-def record_day(record: Mapping[str, Any]) -> dt.date:
-    """The UTC day a record was made on (records name their time in UTC)."""
-    return dt.datetime.fromisoformat(record["time"]).astimezone(dt.timezone.utc).date()
 
 
 def period_of(day: dt.date, period: str) -> str:

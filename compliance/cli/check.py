@@ -45,14 +45,15 @@ def draft_targets(paths: tuple[str, ...], config: str | None, overrides: dict) -
             continue
         path = Path(raw)
         if path.is_dir():
-            found = [(str(p), p) for p in draft_files(path) if not config_for(p, config).excludes(p)]
+            found = [(str(p), p, config_for(p, config)) for p in draft_files(path)]
+            found = [(name, p, project) for name, p, project in found if not project.excludes(p)]
         elif path.exists():
-            found = [(raw, path)]  # a file named outright is checked, excluded or not
+            found = [(raw, path, config_for(path, config))]  # a file named outright is checked, excluded or not
         else:
             missing.append(raw)
             continue
-        targets.extend(DraftTarget(name, p, config_for(p, config).settings_for(p).with_command_line(**overrides))
-                       for name, p in found)
+        targets.extend(DraftTarget(name, p, project.settings_for(p).with_command_line(**overrides))
+                       for name, p, project in found)
     return targets, missing
 
 

@@ -2,7 +2,6 @@
 input holds; interrupted or out of disk, the output keeps only complete lines."""
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
@@ -11,12 +10,12 @@ from typing import IO, Iterable, Iterator
 import click
 
 from ..audit.packs import pack_files
-from ..audit.records import AuditError, AuditLog, report_from_dict
+from ..audit.records import AuditError, AuditLog, checked_line, post_metadata
 from ..batch import Line, scan_lines
 from ..checker import Checker
 from ..output import FORMATS
 from ..parallel import WorkerLost
-from ..posts import MAX_TEXT_LENGTH, Post
+from ..posts import MAX_TEXT_LENGTH
 from ..errors import PackError
 from ..project.config import Checkers, Settings, config_for
 from .common import (EXIT_ERROR, EXIT_OK, EXIT_STATUSES, EXIT_VIOLATIONS, config_option, fail, fail_on_option,
@@ -88,15 +87,12 @@ class _Recorder:
     def record(self, line: Line, raw: bytes) -> None:
         """Add the check record of the post on input line `raw`; nothing for a line that could
         not be checked (nothing was evaluated). AuditError when it cannot be written."""
-        if line.error:
+        checked = checked_line(line, raw, self.max_chars, self.checker.fail_on)
+        if checked is None:
             return
-        obj = json.loads(raw.rstrip(b"\n").rstrip(b"\r"))  # the line parsed when it was checked
-        post = Post.coerce(obj, self.max_chars)
-        author = obj.get("author")
-        report = report_from_dict(line.obj, post.text, channel=post.channel, fail_on=self.checker.fail_on)
-        metadata = {"path": self.source, "id": post.id, "line": line.number, "channel": post.channel,
-                    "lang": report.lang, "author": None if author is None else str(author),
-                    "fail_on": self.settings.fail_on, "command": "scan"}
+        post, report, author = checked
+        metadata = post_metadata(post, report, command="scan", fail_on=self.settings.fail_on, author=author,
+                                 path=self.source, line=line.number)
         self.log.record_check(report, self.checker.rule_set, text=post.text, metadata=metadata,
                               keep_text=self.keep_text, pack_files=self.pack_files)
 

@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..audit.packs import pack_files
-from ..audit.records import AuditError, report_from_dict
+from ..audit.records import AuditError, checked_line, post_metadata
 from ..batch import CHUNK, Line, check_lines, numbered_chunks
 from ..checker import Checker
 from ..errors import InputError
@@ -199,10 +199,8 @@ def create_app(source: Checker | Settings | None = None, *, max_body: int = MAX_
         """Record one checked post; a result that cannot be recorded is not given (500)."""
         if log is None:
             return
-        metadata = {"id": post.id, "channel": post.channel, "lang": report.lang,
-                    "author": None if author is None else str(author), "fail_on": checker.fail_on, "command": "serve"}
-        if line is not None:
-            metadata["line"] = line
+        where = {} if line is None else {"line": line}
+        metadata = post_metadata(post, report, command="serve", fail_on=checker.fail_on, author=author, **where)
         try:
             log.record_check(report, checker.rule_set, text=post.text, metadata=metadata, keep_text=keep_text,
                              pack_files=packs)
@@ -211,12 +209,10 @@ def create_app(source: Checker | Settings | None = None, *, max_body: int = MAX_
 
     def record_line(line: Line, raw: bytes) -> None:
         """Record the post of a scan's input line `raw`, checked as `line`."""
-        if line.error:  # nothing was evaluated
-            return
-        obj = json.loads(raw)
-        post = Post.coerce(obj, MAX_TEXT_LENGTH)
-        record_check(report_from_dict(line.obj, post.text, channel=post.channel, fail_on=checker.fail_on), post,
-                     line.number, obj.get("author"))
+        checked = checked_line(line, raw, MAX_TEXT_LENGTH, checker.fail_on)
+        if checked is not None:
+            post, report, author = checked
+            record_check(report, post, line.number, author)
 
     rule_list = json_line([_rule_summary(rule) for rule in checker.rules]).encode("utf-8")
 
