@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .. import __version__
-from .records import AuditError, canonical, read_records, record_hash, verify
-from .stats import record_day
+from .records import AuditError, canonical, read_records, record_day, record_hash, verify
 
 BUNDLE_VERSION = 1
 RECORDS, CHAIN, REPORT, RULESETS = "records.jsonl", "chain.json", "report.html", "rulesets"
