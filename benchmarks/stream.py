@@ -59,7 +59,8 @@ class StreamMaker:
             messages = catalogue_prose(lang)
             self.prose[lang] = messages if len(messages) >= MIN_MESSAGES else None
         rules = load_rule_set().rules
-        self.violations = {lang: [e for r in rules if r.langs is None or lang in r.langs for e in r.examples_match]
+        self.violations = {lang: [e.text for r in rules if r.langs is None or lang in r.langs for e in r.examples_match
+                                 if not e.metadata.to_dict()]
                            for lang in LANGS}
 
     def sources(self) -> dict[str, str]:

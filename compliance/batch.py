@@ -22,6 +22,7 @@ class Line(NamedTuple):
     error: bool       # the input line could not be checked; `obj` is its error object
     findings: bool    # the report has violations
     failed: bool      # some violation is at or above the checker's fail_on
+    approval: bool = False  # ... and every such violation only needs an approval
 
 
 def parse_line(raw: bytes, number: int, source: str, max_chars: int) -> tuple[Post | None, dict[str, Any] | None]:
@@ -74,7 +75,8 @@ def check_lines(checker: Checker, chunk: list[tuple[int, bytes]], source: str, m
         if error is None:
             report = next(reports)
             if report.error is None:
-                out.append(Line(number, report.to_dict(), False, bool(report.violations), not report.ok))
+                out.append(Line(number, report.to_dict(), False, bool(report.violations), not report.ok,
+                                report.needs_approval))
                 continue
             error = {"id": post.id, "line": number,
                      "error": f"{source}:{number}:1: {report.error.split(': ', 1)[-1]}"}

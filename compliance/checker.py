@@ -18,6 +18,7 @@ from .model import SEVERITIES, Report, Rule, RuleSet, Violation
 from .packs import load_rule_set
 from .errors import InputError
 from .documents import chunks
+from .metadata import Metadata
 from .posts import MAX_TEXT_LENGTH, Post, encodable
 
 DOCUMENT_CHUNK = 100_000
@@ -115,32 +116,38 @@ class Checker:
         """The language the checker would check `text` as."""
         return self.detector.detect(text)
 
-    def check(self, text: str, lang: str | None = None, channel: str | None = None, id: Any = None) -> Report:
+    def check(self, text: str, lang: str | None = None, channel: str | None = None, id: Any = None,
+              **metadata: Any) -> Report:
         """Check one post. `lang` (a language code or BCP 47 tag) is detected when not given.
-        Offsets in the report refer to `text`. Raises InputError for a post it cannot check."""
-        post = Post.coerce({"id": id, "text": text, "lang": lang, "channel": channel}, known_langs=pipeline_langs())
+        `channel` and the other `metadata` keywords (`sponsored`, `gifted`, `affiliate`,
+        `audience`, `author_role`, `substantiation`: see `compliance.metadata`) say how it is
+        published, for the rules whose `when` reads them. Offsets in the report refer to
+        `text`. Raises InputError for a post or metadata it cannot check."""
+        post = Post.coerce({**metadata, "id": id, "text": text, "lang": lang, "channel": channel},
+                           known_langs=pipeline_langs())
         return next(self.check_many([post]))
 
     def check_document(self, text: str, lang: str | None = None, channel: str | None = None,
-                       id: Any = None) -> Report:
+                       id: Any = None, **metadata: Any) -> Report:
         """Check a document of any length (a long draft): up to DOCUMENT_CHUNK characters at a
         time, cut at paragraph, line, sentence or word boundaries, in the language given or
-        detected from its start. Offsets in the report refer to `text`."""
+        detected from its start; `channel` and `metadata` as for `check`. Offsets in the
+        report refer to `text`."""
         if len(text) <= DOCUMENT_CHUNK:
-            return self.check(text, lang=lang, channel=channel, id=id)
-        lang = Post.coerce({"text": "", "lang": lang}, known_langs=pipeline_langs()).lang or self.detect_lang(
-            text[:DOCUMENT_CHUNK])
+            return self.check(text, lang=lang, channel=channel, id=id, **metadata)
+        given = Post.coerce({**metadata, "text": "", "lang": lang, "channel": channel}, known_langs=pipeline_langs())
+        lang = given.lang or self.detect_lang(text[:DOCUMENT_CHUNK])
         pieces = chunks(text, DOCUMENT_CHUNK)
-        reports = self.check_many({"text": piece, "lang": lang} for _, piece in pieces)
+        reports = self.check_many(Post(piece, lang=lang, metadata=given.metadata) for _, piece in pieces)
         violations = tuple(shifted(v, offset, text) for (offset, _), report in zip(pieces, reports)
                            for v in report.violations)
-        return Report(text=text, lang=lang, violations=violations, id=id, channel=channel, fail_on=self.fail_on,
+        return Report(text=text, lang=lang, violations=violations, id=id, metadata=given.metadata, fail_on=self.fail_on,
                       coverage=_coverage(lang))
 
     def check_many(self, posts: Iterable[str | Mapping[str, Any] | Post], batch_size: int = 256,
                    errors: str = "raise", max_chars: int = MAX_TEXT_LENGTH) -> Iterator[Report]:
-        """Check posts lazily, in order: each is a string or a mapping with "text" and
-        optionally "id", "lang" and "channel".
+        """Check posts lazily, in order: each is a string, a `Post`, or a mapping with "text"
+        and optionally "id", "lang", "waivers" and the metadata keys (see `check`).
 
         Every report computed before a post that cannot be checked is yielded first. Then,
         with `errors="raise"`, an InputError names that post's index and id; with
@@ -203,49 +210,53 @@ class Checker:
         for lang, indices in by_lang.items():
             nlp = self.pipeline(lang)
             coverage = _coverage(lang)
-            for i, violations in zip(indices, self._violations_of(nlp, [posts[i].text for i in indices], lang, day)):
+            found = self._violations_of(nlp, [posts[i].text for i in indices], lang, day,
+                                        [posts[i].metadata for i in indices])
+            for i, violations in zip(indices, found):
                 post = posts[i]
                 if post.lang is None:
-                    violations = self._with_other_languages(post.text, lang, violations, day)
+                    violations = self._with_other_languages(post.text, lang, violations, day, post.metadata)
                 elif (typed := self.romanised.given(post.text, lang)) is not None:
-                    violations = resolve(violations + tuple(self._romanised_violations(post.text, typed, day)))
+                    violations = resolve(violations + tuple(self._romanised_violations(post.text, typed, day,
+                                                                                        post.metadata)))
                 violations = without_fallbacks(violations, self.rule_set.fallbacks)
                 report = Report(text=post.text, lang=lang, violations=violations, id=post.id,
-                                channel=post.channel, fail_on=self.fail_on, coverage=coverage)
+                                metadata=post.metadata, fail_on=self.fail_on, coverage=coverage)
                 reports[i] = apply_waivers(report, post.waivers, post.text, self.report_unused_waivers)
         return reports  # type: ignore[return-value]
 
     def _with_other_languages(self, text: str, lang: str, violations: tuple[Violation, ...],
-                              day: dt.date) -> tuple[Violation, ...]:
+                              day: dt.date, metadata: Metadata) -> tuple[Violation, ...]:
         """Add what each sentence written in another language, and each part written in
         another language's Latin form, breaks under that language's rules."""
         extra: list[Violation] = []
         for start, end, other in self.detector.segments(text, lang):
-            extra.extend(shifted(v, start, text) for v in self._violations_in(text[start:end], other, day))
+            extra.extend(shifted(v, start, text) for v in self._violations_in(text[start:end], other, day, metadata))
         for part in self.romanised.segments(text, lang):
-            extra.extend(self._romanised_violations(text, part, day))
+            extra.extend(self._romanised_violations(text, part, day, metadata))
         return resolve(violations + tuple(extra)) if extra else violations
 
-    def _violations_in(self, text: str, lang: str, day: dt.date) -> tuple[Violation, ...]:
+    def _violations_in(self, text: str, lang: str, day: dt.date, metadata: Metadata) -> tuple[Violation, ...]:
         """What `text`, part of a post, breaks under the rules of `lang` alone (the
         language-neutral rules have seen the whole post)."""
-        return self._violations_of(self.pipeline(lang, neutral=False), [text], lang, day)[0]
+        return self._violations_of(self.pipeline(lang, neutral=False), [text], lang, day, [metadata])[0]
 
-    def _violations_of(self, nlp: Language, texts: list[str], lang: str,
-                       day: dt.date) -> list[tuple[Violation, ...]]:
+    def _violations_of(self, nlp: Language, texts: list[str], lang: str, day: dt.date,
+                       metadata: list[Metadata]) -> list[tuple[Violation, ...]]:
         """The violations of each of `texts` under `nlp`. The Docs live in a spaCy memory
         zone, so the strings only these posts brought (handles, links, hashtags, every token's
         NORM and LEMMA) are freed afterwards and a long stream does not grow the vocabulary;
         zones swap the vocabulary's string store, so one is open at a time per checker."""
         with self._zone, nlp.memory_zone():
             return [_as_written(doc._.violations, text, doc.text)
-                    for text, doc in zip(texts, nlp.pipe(self._docs(nlp, texts, lang, day)))]
+                    for text, doc in zip(texts, nlp.pipe(self._docs(nlp, texts, lang, day, metadata)))]
 
-    def _romanised_violations(self, text: str, part: Romanised, day: dt.date) -> Iterable[Violation]:
+    def _romanised_violations(self, text: str, part: Romanised, day: dt.date,
+                              metadata: Metadata) -> Iterable[Violation]:
         """What `part` breaks, read in its language's own letters where it has a view, placed
         and quoted in `text` as written."""
         source = text[part.start:part.end] if part.view is None else part.view.text
-        for v in self._violations_in(source, part.lang, day):
+        for v in self._violations_in(source, part.lang, day, metadata):
             if part.view is None:
                 yield shifted(v, part.start, text)
                 continue
@@ -255,12 +266,13 @@ class Checker:
                 yield violation(rule, text, part.start + start, part.start + end, part.lang)
 
     @staticmethod
-    def _docs(nlp: Language, texts: Iterable[str], lang: str, day: dt.date):
+    def _docs(nlp: Language, texts: Iterable[str], lang: str, day: dt.date, metadata: list[Metadata]):
         # The post's language rides on the Doc so a fallback pipeline cites in that language.
-        for text in texts:
+        for text, meta in zip(texts, metadata):
             doc = nlp.make_doc(encodable(text))
             doc._.post_lang = lang
             doc._.check_date = day
+            doc._.post_metadata = meta
             yield doc
 
 

@@ -13,6 +13,7 @@ import yaml
 from .errors import InputError
 from .findings.waivers import Waiver, comment_waiver, front_matter_waivers
 from .languages import LANGUAGES
+from .metadata import KEYS, Metadata, metadata_from
 from .posts import language_code
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
@@ -29,11 +30,15 @@ _REFERENCE = regex.compile(r"^[ ]{0,3}\[[^\]]+\]:\s+\S+.*$", regex.M)
 @dataclass(frozen=True)
 class Draft:
     """A draft ready to check: `text` has the file's length, non-prose blanked out;
-    `waivers` are those its front matter and (in Markdown) its comments write."""
+    `metadata` and `waivers` are those its front matter and (in Markdown) its comments write."""
     text: str
     lang: str | None = None
-    channel: str | None = None
+    metadata: Metadata = Metadata()
     waivers: tuple[Waiver, ...] = ()
+
+    @property
+    def channel(self) -> str | None:
+        return self.metadata.channel
 
 
 def decode_draft(data: bytes, path: str) -> tuple[str, str | None]:
@@ -86,18 +91,27 @@ def read_draft(text: str, path: str = "<stdin>", markdown: bool | None = None) -
     if markdown:
         for pattern in (_FENCE, _HTML_COMMENT, _INLINE_CODE, _AUTOLINK, _REFERENCE, _LINK_TARGET):
             text = pattern.sub(_blank, text)
-    lang, channel = meta.get("lang"), meta.get("channel")
+    lang = meta.get("lang")
     if lang is not None:
         try:
             lang = language_code(str(lang), tuple(LANGUAGES))
         except InputError as exc:
-            line = next((i for i, l in enumerate(original.split("\n"), 1) if l.lstrip().startswith("lang:")), 2)
-            raise InputError(f"{path}:{line}:1: front matter lang: {exc}") from None
+            raise InputError(f"{path}:{_key_line(original, 'lang')}:1: front matter lang: {exc}") from None
+    try:
+        metadata = metadata_from(meta)
+    except InputError as exc:
+        key = next((k for k in KEYS if f'"{k}"' in str(exc)), "")
+        raise InputError(f"{path}:{_key_line(original, key)}:1: front matter: {exc}") from None
     waivers = front_matter_waivers(meta, original, path)
     if markdown:
         waivers += tuple(w for start, end in _comments(original)
                          if (w := comment_waiver(original, start, end, path)) is not None)
-    return Draft(text=text, lang=lang or None, channel=str(channel) if channel else None, waivers=waivers)
+    return Draft(text=text, lang=lang or None, metadata=metadata, waivers=waivers)
+
+
+def _key_line(text: str, key: str) -> int:
+    """The line of the front matter of `text` that sets `key` (2, the first, if none does)."""
+    return next((i for i, line in enumerate(text.split("\n"), 1) if line.lstrip().startswith(f"{key}:")), 2)
 
 
 def _comments(text: str) -> list[tuple[int, int]]:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import regex
 
-from .errors import Where
+from .errors import InputError, Where
+from .metadata import Metadata, When, metadata_from
 
 if TYPE_CHECKING:  # pragma: no cover
     from .matchers.base import Spec
@@ -22,7 +23,13 @@ if TYPE_CHECKING:  # pragma: no cover
 SEVERITIES = ("info", "warning", "error")
 BUILTIN_CATEGORIES = ("profanity", "insult", "confidential", "personal-data",
                       "unverified-claim", "taboo-topic")
+# The regulated packs' categories, beside the six of the model policy.
+REGULATED_CATEGORIES = ("financial-promotion", "endorsement-disclosure", "health-claim")
 DEFAULT_SEVERITY = "warning"
+# What a finding makes the publishing process do, and the severity each action carries:
+# `require_approval` fails the check, as `block` does, until an approver signs the draft off.
+ACTIONS = {"block": "error", "require_approval": "error", "warn": "warning", "info": "info"}
+DEFAULT_ACTIONS = {"error": "block", "warning": "warn", "info": "info"}
 SCOPES = ("sentence", "post")
 
 
@@ -134,6 +141,7 @@ class Condition(PlainPickle):
     scope: str = "sentence"
     negated: bool = False
     quoted: bool = False
+    within: int | None = None   # with scope "near": this many words either side, not three
 
     @cached_property
     def compiled(self) -> regex.Pattern | None:
@@ -148,19 +156,44 @@ class Condition(PlainPickle):
         for sense in ("negated", "quoted"):
             if getattr(self, sense):
                 out[sense] = True
+        if self.within is not None:
+            out["within"] = self.within
         return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None, where: Where) -> "Condition | None":
         if not data:
             return None
-        condition = cls(terms=tuple(data.get("terms", ())), regex=data.get("regex"),
-                        scope=data.get("scope", "sentence"), negated=data.get("negated", False),
-                        quoted=data.get("quoted", False))
+        within = data.get("within")
+        scope = data.get("scope", "near" if within is not None else "sentence")
+        if within is not None and scope != "near":
+            raise where.error(f"'within' counts words around the match, so it goes with scope 'near', not {scope!r}",
+                              "within")
+        condition = cls(terms=tuple(data.get("terms", ())), regex=data.get("regex"), scope=scope,
+                        negated=data.get("negated", False), quoted=data.get("quoted", False), within=within)
         if condition.regex:
             # Compiled now, so a bad pattern stops the load and the pipeline reuses this object.
             condition.__dict__["compiled"] = compile_pattern(condition.regex, where, "regex")
         return condition
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule's example post: its text and the metadata it is published with."""
+    text: str
+    metadata: Metadata = Metadata()
+
+    def to_data(self) -> str | dict[str, Any]:
+        return {"text": self.text, **self.metadata.to_dict()} if self.metadata.to_dict() else self.text
+
+    @classmethod
+    def from_data(cls, data: str | Mapping[str, Any], where: Where) -> "Example":
+        if isinstance(data, str):
+            return cls(data)
+        try:
+            return cls(data["text"], metadata_from(data))
+        except InputError as exc:
+            raise where.error(f"example: {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -184,9 +217,22 @@ class Rule(PlainPickle):
     requires: Condition | None = None
     allow: tuple[str, ...] = ()                   # regexes; a fully matching span is never flagged
     until: dt.date | None = None                  # from this date on the rule no longer applies
-    examples_match: tuple[str, ...] = ()
-    examples_ok: tuple[str, ...] = ()
+    examples_match: tuple[Example, ...] = ()
+    examples_ok: tuple[Example, ...] = ()
     source: str | None = None                     # "file:line:column" of the rule, for messages
+    when: When | None = None                      # the post metadata the rule applies to
+    action: str | None = None                     # as the pack gives it; see `effective_action`
+
+    @property
+    def effective_action(self) -> str:
+        """The rule's action: the pack's, unless an override changed the severity it carries."""
+        if self.action is not None and ACTIONS[self.action] == self.severity:
+            return self.action
+        return DEFAULT_ACTIONS[self.severity]
+
+    def applies_when(self, metadata: Metadata) -> bool:
+        """Whether a post with `metadata` is one the rule is about."""
+        return self.when is None or self.when.holds(metadata)
 
     @property
     def kind(self) -> str:
@@ -217,9 +263,14 @@ class Rule(PlainPickle):
             "lang": list(self.langs) if self.langs is not None else None,
             "suggestion": self.suggestion, "link": self.link, "exact": self.exact,
             "fallback": list(self.fallback), "allow": list(self.allow), "until": self.until.isoformat() if self.until else None,
-            "examples": {"match": list(self.examples_match), "ok": list(self.examples_ok)},
+            "examples": {"match": [e.to_data() for e in self.examples_match],
+                         "ok": [e.to_data() for e in self.examples_ok]},
             "source": self.source,
         }
+        if self.action is not None:
+            out["action"] = self.action
+        if self.when is not None:
+            out["when"] = self.when.to_data()
         for name in ("unless", "requires"):
             condition = getattr(self, name)
             if condition is not None:
@@ -242,16 +293,23 @@ class Rule(PlainPickle):
             compile_pattern(pattern, where, "allow", i, flags=regex.IGNORECASE)
         lang = data.get("lang")
         examples = data.get("examples", {})
+        action, severity = data.get("action"), data.get("severity", DEFAULT_SEVERITY)
+        if action is not None and ACTIONS[action] != severity:
+            raise where.error(f"action {action!r} carries severity {ACTIONS[action]!r}, not {severity!r} "
+                              "(give one of the two)", "action")
         return cls(
-            id=data["id"], category=data["category"], severity=data.get("severity", DEFAULT_SEVERITY),
+            id=data["id"], category=data["category"], severity=severity,
             message=data["message"], pack=data["pack"], policy=policy, cite=data["cite"], matcher=spec,
             langs=None if lang is None else ((lang,) if isinstance(lang, str) else tuple(lang)),
             suggestion=data.get("suggestion"), link=data.get("link"), exact=data.get("exact", False),
             fallback=_fallback(data.get("fallback"), data["category"]), unless=Condition.from_dict(data.get("unless"), where.at("unless")),
             requires=Condition.from_dict(data.get("requires"), where.at("requires")),
             allow=tuple(data.get("allow", ())), until=_date(data.get("until")),
-            examples_match=tuple(examples.get("match", ())), examples_ok=tuple(examples.get("ok", ())),
-            source=data.get("source"))
+            examples_match=tuple(Example.from_data(e, where.at("examples", "match", i))
+                                 for i, e in enumerate(examples.get("match", ()))),
+            examples_ok=tuple(Example.from_data(e, where.at("examples", "ok", i))
+                              for i, e in enumerate(examples.get("ok", ()))),
+            source=data.get("source"), when=When.from_data(data.get("when"), where.at("when")), action=action)
 
 
 ANY_CATEGORY = "*"  # in a rule's `fallback`: a finding of any category silences it
@@ -359,9 +417,16 @@ class Violation:
     suggestion: str | None
     citation: Citation
     suppression: Suppression | None = None
+    action: str | None = None   # None: the one its severity carries by default
+
+    @property
+    def effective_action(self) -> str:
+        """What the finding makes the publishing process do (see ACTIONS)."""
+        return self.action or DEFAULT_ACTIONS[self.severity]
 
     def to_dict(self) -> dict[str, Any]:
         out = {"rule": self.rule, "category": self.category, "severity": self.severity,
+               "action": self.effective_action,
                "start": self.start, "end": self.end, "line": self.line, "column": self.column,
                "match": self.match, "message": self.message, "suggestion": self.suggestion,
                "citation": self.citation.to_dict()}
@@ -376,7 +441,8 @@ class Violation:
                    start=data["start"], end=data["end"], line=data["line"], column=data["column"],
                    match=data["match"], message=data["message"], suggestion=data.get("suggestion"),
                    citation=Citation.from_dict(data["citation"]),
-                   suppression=Suppression.from_dict(suppression) if suppression else None)
+                   suppression=Suppression.from_dict(suppression) if suppression else None,
+                   action=data.get("action"))
 
 
 @dataclass(frozen=True)
@@ -390,16 +456,31 @@ class Report:
     lang: str
     violations: tuple[Violation, ...]
     id: Any = None
-    channel: str | None = None
+    metadata: Metadata = Metadata()   # what the post was checked as being published with
     fail_on: str = "warning"
     coverage: str | None = None
     error: str | None = None
     suppressed: tuple[Violation, ...] = ()
 
     @property
-    def ok(self) -> bool:
+    def channel(self) -> str | None:
+        return self.metadata.channel
+
+    @property
+    def failing(self) -> tuple[Violation, ...]:
+        """The findings at `fail_on` or above."""
         threshold = severity_rank(self.fail_on)
-        return self.error is None and all(severity_rank(v.severity) < threshold for v in self.violations)
+        return tuple(v for v in self.violations if severity_rank(v.severity) >= threshold)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.failing
+
+    @property
+    def needs_approval(self) -> bool:
+        """True when the post fails only on findings that an approval can clear."""
+        failing = self.failing
+        return self.error is None and bool(failing) and all(v.effective_action == "require_approval" for v in failing)
 
     def to_dict(self) -> dict[str, Any]:
         if self.error is not None:
@@ -412,12 +493,12 @@ class Report:
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], text: str, *, channel: str | None = None,
+    def from_dict(cls, data: Mapping[str, Any], text: str, *, metadata: Metadata = Metadata(),
                   fail_on: str = "warning") -> "Report":
         """The report that `to_dict()` gave `data` for the post `text` (a report object, as a
         batch output line holds it), so a check made in another process can be used where
         its line arrives."""
-        return cls(text=text, lang=data["lang"], id=data.get("id"), channel=channel, fail_on=fail_on,
+        return cls(text=text, lang=data["lang"], id=data.get("id"), metadata=metadata, fail_on=fail_on,
                    coverage=data.get("coverage"), violations=tuple(map(Violation.from_dict, data["violations"])),
                    suppressed=tuple(map(Violation.from_dict, data.get("suppressed", ()))))
 

@@ -9,6 +9,7 @@ import regex
 
 from .errors import InputError
 from .findings.waivers import Waiver, post_waivers
+from .metadata import Metadata, metadata_from
 
 MAX_TEXT_LENGTH = 1_000_000
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
@@ -36,19 +37,24 @@ def language_code(tag: str, known: tuple[str, ...] = ()) -> str:
 
 @dataclass(frozen=True)
 class Post:
-    """One post to check; `waivers` are the findings its author accepts, with reasons."""
+    """One post to check; `metadata` is what its publishing tool says of it, `waivers` the
+    findings its author accepts, with reasons."""
     text: str
     id: Any = None
     lang: str | None = None
-    channel: str | None = None
+    metadata: Metadata = Metadata()
     waivers: tuple[Waiver, ...] = ()
+
+    @property
+    def channel(self) -> str | None:
+        return self.metadata.channel
 
     @classmethod
     def coerce(cls, item: "str | Mapping[str, Any] | Post", max_chars: int = MAX_TEXT_LENGTH,
                known_langs: tuple[str, ...] = ()) -> "Post":
         """A Post from a string or a mapping with "text" and optionally "id", "lang",
-        "channel" and "waivers" (other keys are ignored). Raises InputError saying what is
-        wrong."""
+        "waivers" and the metadata keys (`metadata.KEYS`: "channel", "sponsored", "audience",
+        ...); other keys are ignored. Raises InputError saying what is wrong."""
         if isinstance(item, Post):
             return item
         if isinstance(item, str):
@@ -65,7 +71,5 @@ class Post:
         lang = item.get("lang")
         if lang is not None and not isinstance(lang, str):
             raise InputError('"lang" is not a string')
-        channel = item.get("channel")
         return cls(text=text, id=item.get("id"), lang=language_code(lang, known_langs) if lang else None,
-                   channel=None if channel is None else str(channel),
-                   waivers=post_waivers(item.get("waivers"), len(text)))
+                   metadata=metadata_from(item), waivers=post_waivers(item.get("waivers"), len(text)))

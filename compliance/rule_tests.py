@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable
 
-from .model import Rule, RuleSet
+from .model import Example, Rule, RuleSet
 from .pipeline import build_pipeline
 
 
@@ -15,13 +15,15 @@ class ExampleFailure:
     """An example that the rule got wrong on `day`, the day the examples ran."""
     rule: Rule
     lang: str
-    example: str
+    example: Example
     expected: bool  # True: should have matched
     day: dt.date
 
     def __str__(self) -> str:
         wanted = "should match but did not" if self.expected else "should not match but did"
-        out = f"{self.rule.source}: {self.rule.id} [{self.lang}]: example {wanted}: {self.example!r}"
+        published = self.example.metadata.to_dict()
+        out = (f"{self.rule.source}: {self.rule.id} [{self.lang}]: example {wanted}: {self.example.text!r}"
+               + (f" (published with {published})" if published else ""))
         if self.expected and not self.rule.live_on(self.day):
             # Otherwise this reads like a broken matcher, when the rule has simply retired.
             out += (f" (the rule's embargo ended on {self.rule.until.isoformat()}: with `until` "
@@ -54,8 +56,9 @@ def run_examples(rule_set: RuleSet, rules: Iterable[Rule] | None = None,
         for rule in lang_rules:
             for expected, examples in ((True, rule.examples_match), (False, rule.examples_ok)):
                 for example in examples:
-                    doc = nlp.make_doc(example)
+                    doc = nlp.make_doc(example.text)
                     doc._.check_date = day
+                    doc._.post_metadata = example.metadata
                     fired = any(v.rule == rule.id for v in nlp(doc)._.violations)
                     if fired == expected:
                         passed += 1

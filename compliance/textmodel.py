@@ -180,8 +180,8 @@ def drafts_of_examples(rules: Iterable["Rule"]) -> list[Draft]:
         if rule.matcher.kind == "classifier":
             continue
         known = frozenset({rule.category})
-        drafts += [Draft(text, known, known) for text in rule.examples_match]
-        drafts += [Draft(text, frozenset(), known) for text in rule.examples_ok]
+        drafts += [Draft(example.text, known, known) for example in rule.examples_match]
+        drafts += [Draft(example.text, frozenset(), known) for example in rule.examples_ok]
     return drafts
 
 

@@ -65,7 +65,7 @@ def test_one_record_per_check_chained_with_metadata_and_packs(tmp_path):
     assert all(r["hash"] == record_hash(r) and r["kind"] == "check" for r in (first, second))
     assert first["content_sha256"] == content_sha256(DRAFT_A) and second["content_sha256"] == content_sha256(DRAFT_B)
     assert first["metadata"] == {"path": str(a), "channel": "linkedin", "lang": "en", "author": "Jane Doe",
-                                 "fail_on": "error", "command": "check"}
+                                 "fail_on": "error", "command": "check", "published": {"channel": "linkedin"}}
     assert second["metadata"]["author"] is None and first["ok"] is False and second["ok"] is True
     assert [f["rule"] for f in first["findings"]] == ["en.profanity.strong"]
     assert "en.profanity.strong" in second["rules"]  # the rules that passed are listed too

@@ -127,9 +127,9 @@ def test_validate_reports_every_error_of_every_pack_with_the_line_and_a_caret(tm
         f"{schema}:10:15: rules/0/severity: 'loud' is not one of ['error', 'warning', 'info'] (rule s.one)",
         "    10 |     severity: loud",
         "       |               ^",
-        f"{schema}:19:5: unknown key 'colour' (allowed: allow, category, cite, classifier, exact, examples, "
-        "fallback, group, id, lang, link, message, patterns, regex, requires, severity, suggestion, terms, "
-        "unless, until, validate) (rule s.two)",
+        f"{schema}:19:5: unknown key 'colour' (allowed: action, allow, category, cite, classifier, exact, examples, "
+        "fallback, group, id, lang, link, message, near, patterns, position, regex, requires, requires_all, "
+        "requires_any, severity, suggestion, terms, unless, until, validate, when) (rule s.two)",
         "    19 |     colour: red",
         "       |     ^"]
     assert lines[6:9] == [

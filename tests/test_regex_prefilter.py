@@ -9,7 +9,7 @@ from compliance.normalize.fold import fold
 from compliance.matchers.prefilter import DIGIT, holds, required_any, required_atoms, required_formula, text_atoms
 
 RULES = [r for r in load_rule_set().rules if r.kind == "regex"]
-EXAMPLES = sorted({e for r in load_rule_set().rules for e in r.examples_match + r.examples_ok})
+EXAMPLES = sorted({e.text for r in load_rule_set().rules for e in r.examples_match + r.examples_ok})
 
 
 @functools.lru_cache(maxsize=None)

@@ -26,11 +26,14 @@ POSTS = [
     {"text": "Huge thanks to everyone who came to our open day in Leeds!", "id": True},
     {"text": "Þetta er algjört kjaftæði hjá þeim.", "lang": "is"},
     {"text": "Vote Green on Sunday! f*ck this kettle", "lang": "fr"},
+    {"text": "Morning routine with my favourite new serum ✨", "sponsored": True, "channel": "instagram",
+     "audience": ["US"], "id": "paid"},
 ]
 
 
 def expected(checker, post):
-    return checker.check(post["text"], lang=post.get("lang"), channel=post.get("channel"), id=post.get("id")).to_dict()
+    metadata = {k: v for k, v in post.items() if k not in ("text", "lang", "id")}
+    return checker.check(post["text"], lang=post.get("lang"), id=post.get("id"), **metadata).to_dict()
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +123,7 @@ def test_scan_jsonl_streams_what_compliance_scan_writes(client, checker, content
         assert response.status_code == 200
         lines = [json.loads(line) for line in response.iter_lines() if line]
     assert lines == [line.obj for line in scan_lines(checker, io.BytesIO(raw), "request", MAX_TEXT_LENGTH)]
-    assert [line.get("line") for line in lines] == [None, None, None, 4, 5] + [None] * 5
+    assert [line.get("line") for line in lines] == [None, None, None, 4, 5] + [None] * (len(POSTS) - 3)
     assert [line["id"] for line in lines if "error" not in line] == list(range(len(POSTS)))
 
 

@@ -262,7 +262,7 @@ def checked_line(line: "Line", raw: bytes, max_chars: int, fail_on: str) -> tupl
         return None
     obj = json.loads(raw)
     post = Post.coerce(obj, max_chars)
-    return post, Report.from_dict(line.obj, post.text, channel=post.channel, fail_on=fail_on), obj.get("author")
+    return post, Report.from_dict(line.obj, post.text, metadata=post.metadata, fail_on=fail_on), obj.get("author")
 
 
 def post_metadata(post: Post, report: Report, *, command: str, fail_on: str, author: Any = None,
@@ -270,7 +270,15 @@ def post_metadata(post: Post, report: Report, *, command: str, fail_on: str, aut
     """A batch or service post's metadata for its check record; `where` names its place
     (`path`, `line`)."""
     return {**where, "id": post.id, "channel": post.channel, "lang": report.lang,
-            "author": None if author is None else str(author), "fail_on": fail_on, "command": command}
+            "author": None if author is None else str(author), "fail_on": fail_on, "command": command,
+            **published(report)}
+
+
+def published(report: Report) -> dict[str, Any]:
+    """The part of a check record's metadata that says how the post was to be published
+    (`{"published": {...}}`, or nothing when it says nothing), which replay checks it with."""
+    given = report.metadata.to_dict()
+    return {"published": given} if given else {}
 
 
 def _without_text(violation: Violation) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from ..checker import Checker
 from ..documents import read_draft
 from ..errors import ComplianceError
 from ..findings.waivers import UNUSED, apply_waivers
+from ..metadata import metadata_from
 from .records import AuditError, AuditLog, read_records, record_day, record_hash
 
 # What a finding is, for the comparison: where it is and which rule found it ...
@@ -123,18 +124,20 @@ def replay(folder: str | Path, record_id: str) -> Replay:
     checker = Checker(rule_set, fail_on=record["fail_on"], today=record_day(record))
     recorded = [*record.get("findings", ()), *record.get("suppressed", ())]
     try:
+        # Published as the record says: the metadata the check saw, front matter and options alike.
+        publishing = metadata_from(metadata.get("published") or {"channel": metadata.get("channel")})
         if metadata.get("command") == "scan":
             # A batch post is checked as it is: no front matter, no Markdown, its waivers a field of its own.
-            body, given, channel, waivers = text, None, metadata.get("channel"), ()
+            body, given, waivers = text, None, ()
         else:  # a draft, read as the check read it: Markdown and front matter by its name
             draft = read_draft(text, str(metadata.get("path") or "<record>"))
-            body, given, channel, waivers = draft.text, draft.lang, draft.channel, draft.waivers
+            body, given, waivers = draft.text, draft.lang, draft.waivers
         # Whether the language was given (--lang, the configuration) or detected is not
         # recorded: detect it as the check did, and when that is not the language recorded,
         # the check was given it.
-        report = checker.check_document(body, lang=given, channel=channel)
+        report = checker.check_document(body, lang=given, **publishing.to_dict())
         if record["lang"] and report.lang != record["lang"]:
-            report = checker.check_document(body, lang=record["lang"], channel=channel)
+            report = checker.check_document(body, lang=record["lang"], **publishing.to_dict())
         # The record does not keep the report-unused-waivers setting, but with the same rules
         # the same waivers go unused: it was on exactly when the record shows an unused waiver.
         report = apply_waivers(report, waivers, text, any(f["rule"] == UNUSED for f in recorded))

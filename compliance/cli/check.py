@@ -11,17 +11,19 @@ import click
 
 from ..audit.approvals import Approvals
 from ..audit.packs import pack_files
-from ..audit.records import AuditError, AuditLog
+from ..audit.records import AuditError, AuditLog, published
 from ..documents import decode_draft, front_matter, read_draft
 from ..errors import ComplianceError, PackError
 from ..findings.waivers import apply_waivers
+from ..metadata import Metadata
 from ..model import Report
 from ..output import FORMATS
 from ..project.config import Checkers, Settings, check_require_approval, config_for
 from ..project.diffs import changed_lines, only_changed
 from ..project.drafts import draft_files
-from .common import (EXIT_ERROR, EXIT_OK, EXIT_STATUSES, EXIT_VIOLATIONS, baseline_filter, baseline_option, colour,
-                     config_option, fail, fail_on_option, lang_option, no_builtin_option, pack_option)
+from .common import (EXIT_ERROR, EXIT_STATUSES, baseline_filter, baseline_option, colour, config_option,
+                     exit_status, fail, fail_on_option, lang_option, metadata_of, metadata_options,
+                     no_builtin_option, pack_option)
 from .audit import record_option
 
 
@@ -57,9 +59,10 @@ def draft_targets(paths: tuple[str, ...], config: str | None, overrides: dict) -
     return targets, missing
 
 
-def check_draft(target: DraftTarget, checkers: Checkers, lang: str | None) -> tuple[str, Report]:
-    """The draft as written and its report, waivers applied; ComplianceError when it cannot
-    be read or checked."""
+def check_draft(target: DraftTarget, checkers: Checkers, lang: str | None,
+                metadata: Metadata = Metadata()) -> tuple[str, Report]:
+    """The draft as written and its report, waivers applied; `metadata` fills in what its
+    front matter does not say. ComplianceError when it cannot be read or checked."""
     try:
         data = sys.stdin.buffer.read() if target.path is None else target.path.read_bytes()
     except OSError as exc:
@@ -67,18 +70,19 @@ def check_draft(target: DraftTarget, checkers: Checkers, lang: str | None) -> tu
     raw, warning = decode_draft(data, target.name)
     if warning:
         click.echo(f"compliance: warning: {warning}", err=True)
-    return raw, check_text(raw, target.name, target.settings, checkers, lang)
+    return raw, check_text(raw, target.name, target.settings, checkers, lang, metadata=metadata)
 
 
 def check_text(raw: str, name: str, settings: Settings, checkers: Checkers, lang: str | None = None,
-               markdown: bool | None = None) -> Report:
+               markdown: bool | None = None, metadata: Metadata = Metadata()) -> Report:
     """The report on the draft `raw` (named `name`) under `settings`, waivers applied. It is
     Markdown when `markdown` says so or, when None, when `name` ends as Markdown does; `lang`
-    wins over the front matter's and the settings'. ComplianceError when it cannot be checked."""
+    wins over the front matter's and the settings'; `metadata` fills in what the front matter
+    does not say. ComplianceError when it cannot be checked."""
     draft = read_draft(raw, name, markdown)
     checker = checkers.get(settings)
-    report = checker.check_document(draft.text, lang=lang or draft.lang or settings.lang,
-                                    channel=draft.channel, id=name)
+    report = checker.check_document(draft.text, lang=lang or draft.lang or settings.lang, id=name,
+                                    **draft.metadata.merged(metadata).to_dict())
     return apply_waivers(report, draft.waivers, raw, settings.report_unused_waivers)
 
 
@@ -89,7 +93,8 @@ def record_draft(log: AuditLog, target: DraftTarget, checkers: Checkers, raw: st
     settings = target.settings
     author = front_matter(raw, target.name).get("author")
     metadata = {"path": target.name, "channel": report.channel, "lang": report.lang,
-                "author": None if author is None else str(author), "fail_on": settings.fail_on, "command": "check"}
+                "author": None if author is None else str(author), "fail_on": settings.fail_on, "command": "check",
+                **published(report)}
     log.record_check(report, checkers.get(settings).rule_set, text=raw, metadata=metadata,
                      keep_text=keep_text, pack_files=pack_files(settings.packs, settings.builtin))
 
@@ -118,11 +123,15 @@ def say_unchecked(target: DraftTarget, exc: ComplianceError) -> None:
 @click.option("--diff-base", metavar="REF",
               help="Report only findings on lines added or changed since git REF (e.g. origin/main).")
 @record_option
+@metadata_options
 def check(paths: tuple[str, ...], fmt: str, output: str | None, config: str | None,
           report_unused_waivers: bool | None, lang: str | None, packs: tuple[str, ...], fail_on: str | None,
-          no_builtin: bool, baseline: str | None, diff_base: str | None, record: str | None) -> None:
+          no_builtin: bool, baseline: str | None, diff_base: str | None, record: str | None,
+          **metadata: object) -> None:
     """Check text or Markdown drafts: files, folders (their .md and .txt files that git does
-    not ignore), or - for standard input."""
+    not ignore), or - for standard input. The metadata options say how the drafts are
+    published; a draft's front matter wins over them."""
+    defaults = metadata_of(**metadata)
     overrides = {"packs": packs, "builtin": False if no_builtin else None, "lang": lang, "fail_on": fail_on,
                  "report_unused_waivers": report_unused_waivers, "record": record}
     accept = baseline_filter(baseline, paths)
@@ -145,11 +154,11 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, config: str | No
     formatter = FORMATS[fmt](stream, colour=colour() and not output)
     formatter.begin(checkers.rule_set())
     failed_input = bool(missing)
-    all_ok, checked = True, 0
+    reports, checked = [], 0
     approvals = Approvals()
     for target in targets:
         try:
-            raw, report = check_draft(target, checkers, lang)
+            raw, report = check_draft(target, checkers, lang, defaults)
             report = approvals.apply(report, target.path, raw, target.settings)
             report = accept(target.path, report)
             if diff_base and target.path is not None:
@@ -166,11 +175,11 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, config: str | No
                 fail(str(exc))
         formatter.add(target.name, raw, report)
         checked += 1
-        all_ok = all_ok and report.ok
+        reports.append(report)
     if checked or not failed_input:  # "no problems in 0 files" would hide that nothing could be read
         formatter.end()
     if output:
         stream.close()
     if failed_input:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_OK if all_ok else EXIT_VIOLATIONS)
+    sys.exit(exit_status(reports))

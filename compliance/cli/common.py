@@ -13,12 +13,22 @@ from ..checker import Checker
 from ..errors import InputError, PackError
 from ..model import SEVERITIES, Report
 from ..languages import pipeline_langs
+from ..metadata import AUTHOR_ROLES, CHANNELS, JURISDICTIONS, Metadata, metadata_from
 from ..posts import language_code
 from ..project.baseline import BaselineError, apply_baseline, load_baseline, load_key, relative_path
 
-EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_APPROVAL = 0, 1, 2, 3
 EXIT_STATUSES = ("Exit status: 0 nothing at or above --fail-on, 1 something is, 2 a usage, pack or "
-                 "input error.")
+                 "input error, 3 only findings whose action is require_approval are.")
+
+
+def exit_status(reports_ok: Iterable[Report]) -> int:
+    """EXIT_OK when every report is ok, EXIT_APPROVAL when those that are not only need an
+    approval, else EXIT_VIOLATIONS."""
+    failing = [r for r in reports_ok if not r.ok]
+    if not failing:
+        return EXIT_OK
+    return EXIT_APPROVAL if all(r.needs_approval for r in failing) else EXIT_VIOLATIONS
 
 pack_option = click.option("--pack", "packs", multiple=True, type=click.Path(),
                            help="A rule pack file or folder, added to the built-in packs. Repeatable.")
@@ -46,6 +56,41 @@ def _lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
 lang_option = click.option("--lang", callback=_lang,
                            help=f"Language of the posts ({', '.join(pipeline_langs())}, or any language code "
                                 "for the language-neutral rules); detected when not given.")
+
+
+def _metadata(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    if value in (None, (), False):
+        return None
+    key = param.name or ""
+    values = [v.strip() for item in value for v in item.split(",") if v.strip()] if isinstance(value, tuple) else value
+    try:
+        metadata_from({key: values})
+    except InputError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return values
+
+
+def metadata_options(command: Callable) -> Callable:
+    """The post-metadata options; `metadata_of` reads what they were given."""
+    options = [
+        click.option("--channel", callback=_metadata, help=f"Where the drafts are published ({', '.join(CHANNELS)})."),
+        click.option("--sponsored", is_flag=True, callback=_metadata, help="The drafts are paid or sponsored."),
+        click.option("--gifted", is_flag=True, callback=_metadata, help="The author received the product free."),
+        click.option("--affiliate", is_flag=True, callback=_metadata, help="The drafts carry commission links or codes."),
+        click.option("--audience", multiple=True, callback=_metadata, metavar="CODES",
+                     help=f"Jurisdictions ({', '.join(JURISDICTIONS)}) and retail or institutional, comma-separated."),
+        click.option("--author-role", callback=_metadata, help=f"Who writes them ({', '.join(AUTHOR_ROLES)})."),
+        click.option("--substantiation", multiple=True, callback=_metadata, metavar="REF",
+                     help="A reference to the evidence for the drafts' claims. Repeatable."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def metadata_of(**given: object) -> Metadata:
+    """The metadata the options of `metadata_options` gave (the keyword arguments they set)."""
+    return metadata_from({k: v for k, v in given.items() if v is not None})
 
 
 def colour() -> bool:

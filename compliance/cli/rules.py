@@ -188,7 +188,8 @@ def rules_explain(rule_id: str, packs: tuple[str, ...], lang: str | None) -> Non
         click.echo(f"  {section.url or rule.policy.url}")
     for label, examples in (("flags", rule.examples_match), ("passes", rule.examples_ok)):
         for example in examples:
-            click.echo(f"  {label}: {isolate(example)}")
+            published = "".join(f" [{k}: {v}]" for k, v in example.metadata.to_dict().items())
+            click.echo(f"  {label}: {isolate(example.text)}{published}")
 
 
 def _load_for_tooling(paths: tuple[str, ...]):

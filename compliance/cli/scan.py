@@ -18,7 +18,7 @@ from ..parallel import WorkerLost
 from ..posts import MAX_TEXT_LENGTH
 from ..errors import PackError
 from ..project.config import Checkers, Settings, config_for
-from .common import (EXIT_ERROR, EXIT_OK, EXIT_STATUSES, EXIT_VIOLATIONS, config_option, fail, fail_on_option,
+from .common import (EXIT_APPROVAL, EXIT_ERROR, EXIT_OK, EXIT_STATUSES, EXIT_VIOLATIONS, config_option, fail, fail_on_option,
                      no_builtin_option, pack_option)
 from .audit import record_option
 
@@ -169,7 +169,7 @@ def scan(input_path: str, fmt: str, output: str | None, max_chars: int, resume: 
     formatter.begin(checker.rule_set)
     name = "<stdin>" if input_path == "-" else input_path
     counts = {"lines": skip, "findings": 0, "errors": 0}
-    failed = False
+    failed = blocked = False
     progress = sys.stderr.isatty()
     # SIGINT too: a shell starts background jobs with it ignored, and a pipeline stopping the
     # scan must still get complete lines and a count.
@@ -189,10 +189,12 @@ def scan(input_path: str, fmt: str, output: str | None, max_chars: int, resume: 
             counts["errors"] += line.error
             counts["findings"] += line.findings
             failed = failed or line.failed
+            blocked = blocked or (line.failed and not line.approval)
             if progress and number % 50 == 0:
                 sys.stderr.write(f"\rscanned {number} lines")
         formatter.end()
-        status = EXIT_ERROR if counts["errors"] else EXIT_VIOLATIONS if failed else EXIT_OK
+        status = (EXIT_ERROR if counts["errors"] else EXIT_VIOLATIONS if blocked else EXIT_APPROVAL if failed
+                  else EXIT_OK)
     except (KeyboardInterrupt, _Interrupted) as exc:
         _flush_quietly(sink)
         signum = exc.signum if isinstance(exc, _Interrupted) else signal.SIGINT

@@ -43,8 +43,9 @@ class Conditions:
         covers, and whose conditions hold."""
         day, text = context.day, context.text
         kept = []
+        metadata = context.metadata
         for c in candidates:
-            if not rules[c.rule].live_on(day):
+            if not rules[c.rule].live_on(day) or not rules[c.rule].applies_when(metadata):
                 continue
             if any(p.fullmatch(text[c.start:c.end]) for p in rules[c.rule].allow_patterns):
                 context.rejected.add(c.rule)
@@ -63,7 +64,7 @@ class Conditions:
                 condition = getattr(rule, kind)
                 if condition is None:
                     continue
-                lo, hi = _scope_bounds(condition.scope, c, context, bounds, starts)
+                lo, hi = _scope_bounds(condition, c, context, bounds, starts)
                 found = (any(s < hi and e > lo for s, e in hits.get(_Target(c.rule, kind), ()))
                          or self._sense_holds(condition, c, context))
                 if found != wanted:
@@ -103,8 +104,9 @@ class Conditions:
 NEAR_WORDS = 3
 
 
-def _scope_bounds(scope: str, c: Candidate, context: MatchContext,
+def _scope_bounds(condition: Condition, c: Candidate, context: MatchContext,
                   sentences: list[tuple[int, int]], starts: list[int]) -> tuple[int, int]:
+    scope = condition.scope
     if scope == "post":
         return 0, len(context.text)
     lo, hi = sentences[max(bisect.bisect_right(starts, c.start) - 1, 0)]
@@ -112,9 +114,9 @@ def _scope_bounds(scope: str, c: Candidate, context: MatchContext,
         idx = context.token_starts
         first = max(bisect.bisect_right(idx, c.start) - 1, 0)
         last = max(bisect.bisect_left(idx, c.end) - 1, first)
-        tokens = context.tokens
-        near_lo = tokens[max(first - NEAR_WORDS, 0)].idx
-        end_token = tokens[min(last + NEAR_WORDS, len(tokens) - 1)]
+        tokens, words = context.tokens, condition.within or NEAR_WORDS
+        near_lo = tokens[max(first - words, 0)].idx
+        end_token = tokens[min(last + words, len(tokens) - 1)]
         lo, hi = max(lo, near_lo), min(hi, end_token.idx + len(end_token.text))
     return lo, hi
 

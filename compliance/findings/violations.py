@@ -21,7 +21,8 @@ def violation(rule: Rule, text: str, start: int, end: int, lang: str | None) -> 
     line, column = line_column(text, start)
     return Violation(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
                      line=line, column=column, match=match, message=_format(rule.message, match),
-                     suggestion=_format(rule.suggestion, match), citation=rule.citation(lang))
+                     suggestion=_format(rule.suggestion, match), citation=rule.citation(lang),
+                     action=rule.effective_action)
 
 
 def gave_up(rule: Rule, text: str, budget: float, lang: str | None) -> Violation:

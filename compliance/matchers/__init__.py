@@ -9,7 +9,10 @@ from typing import Any, Mapping
 from ..errors import Where
 from .base import Candidate, MatchContext, Matcher, Searcher, Setup, Spec
 from .classifier import ClassifierMatcher
+from .near import NearMatcher
 from .patterns import PatternsMatcher
+from .position import PositionMatcher
+from .presence import PresenceMatcher
 from .regex import RegexMatcher
 from .terms import TermsMatcher
 
@@ -26,6 +29,10 @@ register(TermsMatcher())
 register(PatternsMatcher())
 register(RegexMatcher())
 register(ClassifierMatcher())
+register(NearMatcher())
+register(PresenceMatcher("requires_any"))
+register(PresenceMatcher("requires_all"))
+register(PositionMatcher())
 
 
 def owner_of(key: str) -> Matcher | None:

@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, Protocol
 
 from ..errors import Where
+from ..metadata import Metadata
 from ..normalize.fold import Folded, fold, fold_word
 from ..normalize.readable import Readable, readable
 
@@ -102,6 +103,11 @@ class MatchContext:
             self.gave_up.add(rule)
             return False
         return True
+
+    @cached_property
+    def metadata(self) -> "Metadata":
+        """What the post's publishing tool says about it (nothing, unless the Doc carries it)."""
+        return getattr(self.doc._, "post_metadata", None) or Metadata()
 
     @cached_property
     def token_starts(self) -> list[int]:

@@ -29,7 +29,15 @@ def names_file(path: str | None) -> bool:
     return path is not None and path not in ("-", STDIN)
 
 
+def action_note(v: Violation) -> str:
+    """What a finding's action adds to its severity, as the outputs show it ("" for the
+    action each severity carries anyway: block, warn, info)."""
+    return "needs approval" if v.effective_action == "require_approval" else ""
+
+
 def cited_message(v: Violation) -> str:
-    """The finding's message followed by `[Policy §section Title]`."""
+    """The finding's message followed by `[Policy §section Title]`, after "Needs approval:"
+    for a finding that an approval can clear."""
     c = v.citation
-    return f"{v.message} [{c.policy} §{c.section} {c.title}]"
+    note = action_note(v)
+    return f"{note.capitalize() + ': ' if note else ''}{v.message} [{c.policy} §{c.section} {c.title}]"

@@ -122,7 +122,7 @@ class SarifFormatter:
                 "region": {"startLine": start_line, "startColumn": start_column,
                            "endLine": end_line, "endColumn": end_column}}}],
             "partialFingerprints": {FINGERPRINT: partial_fingerprint},
-            "properties": {"category": v.category},
+            "properties": {"category": v.category, "action": v.effective_action},
         })
         if v.suggestion:
             out["properties"]["suggestion"] = v.suggestion

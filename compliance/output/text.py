@@ -6,6 +6,7 @@ import unicodedata
 from typing import IO, Iterable
 
 from ..model import Report, RuleSet, Violation
+from .places import action_note
 
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
 _ANSI = {"red": "31", "yellow": "33", "blue": "34"}
@@ -38,7 +39,8 @@ def format_violation(path: str, text: str, v: Violation, colour: bool) -> str:
 
     cite = v.citation
     head = (f"{style(f'{path}:{v.line}:{v.column}:', bold=True)} "
-            f"{style(v.severity, fg=_SEVERITY_COLOUR[v.severity], bold=True)} {v.rule} "
+            f"{style(v.severity, fg=_SEVERITY_COLOUR[v.severity], bold=True)}"
+            f"{' (' + action_note(v) + ')' if action_note(v) else ''} {v.rule} "
             f"{isolate(v.message)} [{cite.policy} §{cite.section} {cite.title}]")
     line = _line_of(text, v)
     out = [head]

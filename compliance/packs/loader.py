@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..errors import PackError, Where
 from ..matchers import _names as _kind_names
-from ..model import DEFAULT_SEVERITY, Policy, Rule, RuleSet
+from ..model import ACTIONS, DEFAULT_SEVERITY, Policy, Rule, RuleSet
 from .cache import cached
 from .files import MarkedDict, MarkedList, builtin_pack_files, expand_pack_paths, read_pack_text, read_yaml
 from .schema import pack_schema
@@ -181,7 +181,7 @@ def pack_schema_errors(path: Path, limit: int = 20) -> list[PackError]:
 
 
 _LIST_REF = "$"
-_LIST_KEYS = ("terms", "patterns", "unless", "requires")
+_LIST_KEYS = ("terms", "patterns", "unless", "requires", "near", "requires_any", "requires_all", "position")
 
 
 def _expand_lists(node: Any, lists: dict[str, list], where: Where) -> Any:
@@ -242,7 +242,7 @@ def _rules_of(raw: _RawPack, policy: Policy, seen: dict[str, str]) -> list[Rule]
         line, column = where.position()
         seen[r["id"]] = f"{raw.path}:{line}:{column}"
         r = {k: _expand_lists(v, lists, where.at(k)) if k in _LIST_KEYS else v for k, v in r.items()}
-        resolved = {**r, "pack": raw.id, "policy": policy.id, "severity": r.get("severity", DEFAULT_SEVERITY),
+        resolved = {**r, "pack": raw.id, "policy": policy.id, "severity": r.get("severity", ACTIONS[r["action"]] if "action" in r else DEFAULT_SEVERITY),
                     "lang": _langs(r["lang"]) if "lang" in r else pack_langs, "source": seen[r["id"]]}
         rules.append(Rule.from_dict(resolved, policy, where))
     return rules

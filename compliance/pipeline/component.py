@@ -45,6 +45,9 @@ if not Doc.has_extension("post_lang"):
     Doc.set_extension("post_lang", default=None)
 if not Doc.has_extension("check_date"):
     Doc.set_extension("check_date", default=None)
+# What the publishing tool says of the post (a `Metadata`), which rules' `when` read.
+if not Doc.has_extension("post_metadata"):
+    Doc.set_extension("post_metadata", default=None)
 
 
 @Language.factory(

@@ -29,6 +29,7 @@ from ..batch import CHUNK, Line, check_lines, numbered_chunks
 from ..checker import Checker
 from ..errors import InputError
 from ..languages import pipeline_langs
+from ..metadata import JSON_SCHEMA as METADATA_SCHEMA
 from ..model import Report, Rule
 from ..output.json import json_line
 from ..posts import MAX_TEXT_LENGTH, Post, language_code
@@ -55,7 +56,7 @@ _POST_SCHEMA = {
         "text": {"type": "string", "maxLength": MAX_TEXT_LENGTH},
         "lang": {"type": "string", "description": "a language code or BCP 47 tag; detected when absent",
                  "examples": ["en", "he", "en-GB"]},
-        "channel": {"type": "string"},
+        **METADATA_SCHEMA,
         "id": {"description": "any JSON scalar, echoed in the report"},
         "waivers": {"type": "array", "items": {"type": "object", "required": ["rule", "reason"],
                                                "properties": {"rule": {"type": "string"},
