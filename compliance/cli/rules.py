@@ -170,6 +170,9 @@ def rules_explain(rule_id: str, packs: tuple[str, ...], lang: str | None) -> Non
     title, text = section.localized(lang)
     written, lists = _as_written(rule)
     click.echo(f"{rule.id}  ({rule.category}, {rule.severity}; pack {rule.pack}; {rule.source})")
+    click.echo(f"  action:     {rule.effective_action}")
+    if rule.when is not None:
+        click.echo(f"  applies to: posts published with {json.dumps(rule.when.to_data(), ensure_ascii=False)}")
     click.echo(f"  message:    {rule.message}")
     if rule.suggestion:
         click.echo(f"  suggestion: {rule.suggestion}")
