@@ -21,8 +21,7 @@ from ..project.config import Checkers, Settings, check_require_approval, config_
 from ..project.diffs import changed_lines, only_changed
 from ..project.drafts import draft_files
 from .common import (EXIT_ERROR, EXIT_OK, EXIT_STATUSES, EXIT_VIOLATIONS, baseline_filter, baseline_option, colour,
-                     config_option, fail, fail_on_option, lang_option, no_builtin_option, pack_option)
-from .audit import record_option
+                     config_option, fail, fail_on_option, lang_option, no_builtin_option, pack_option, record_option)
 
 
 @dataclass(frozen=True)
