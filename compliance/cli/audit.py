@@ -143,12 +143,7 @@ def audit_stats(folder: str, period: str, fmt: str) -> None:
         click.echo(f"{folder}: no findings recorded")
 
 
-# -- recording, retention and purge --------------------------------------------------------
-
-record_option = click.option(
-    "--record", "record", metavar="DIR", type=click.Path(file_okay=False),
-    help="Record every check in the audit record folder DIR (see docs/audit.md) [default: the configuration's "
-         "record:, else none].")
+# -- retention and purge ------------------------------------------------------------------
 
 
 @audit.command("hold")

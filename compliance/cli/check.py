@@ -23,8 +23,7 @@ from ..project.diffs import changed_lines, only_changed
 from ..project.drafts import draft_files
 from .common import (EXIT_ERROR, EXIT_STATUSES, baseline_filter, baseline_option, colour, config_option,
                      exit_status, fail, fail_on_option, lang_option, metadata_of, metadata_options,
-                     no_builtin_option, pack_option)
-from .audit import record_option
+                     no_builtin_option, pack_option, record_option)
 
 
 @dataclass(frozen=True)

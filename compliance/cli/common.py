@@ -42,6 +42,10 @@ no_builtin_option = click.option("--no-builtin", is_flag=True, help="Leave out t
 baseline_option = click.option("--baseline", type=click.Path(dir_okay=False),
                                help="Report only the findings this baseline (from `compliance baseline create`) "
                                     "does not accept; those it accepts are listed as suppressed.")
+record_option = click.option(
+    "--record", "record", metavar="DIR", type=click.Path(file_okay=False),
+    help="Record every check in the audit record folder DIR (see docs/audit.md) [default: the configuration's "
+         "record:, else none].")
 
 
 def _lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -5,25 +5,30 @@ No traceback reaches the user: an unexpected error prints one line and a hint to
 """
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import sys
 
 import click
 
-from .approve import approve
-from .audit import audit
-from .baseline import baseline
-from .check import check
-from .config import config
-from .lsp import lsp
 from .common import EXIT_ERROR, EXIT_STATUSES
-from .rules import rules
-from .scan import scan
-from .serve import serve
+
+# The commands, each the function of that name in the module of that name, imported only
+# when it runs (or `--help` lists them all): a one-file `check` in a pre-commit hook should
+# not pay for the imports of the audit, rules and service commands.
+COMMANDS = ("approve", "audit", "baseline", "check", "config", "lsp", "rules", "scan", "serve")
 
 
 class _Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        return getattr(importlib.import_module(f".{cmd_name}", __package__), cmd_name)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -51,13 +56,3 @@ def main(ctx: click.Context, debug: bool) -> None:
     """Check social media posts against policy rule packs before they are published."""
     ctx.obj = {"debug": debug}
 
-
-main.add_command(check)
-main.add_command(scan)
-main.add_command(rules)
-main.add_command(config)
-main.add_command(baseline)
-main.add_command(audit)
-main.add_command(approve)
-main.add_command(lsp)
-main.add_command(serve)

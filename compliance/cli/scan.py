@@ -18,9 +18,9 @@ from ..parallel import WorkerLost
 from ..posts import MAX_TEXT_LENGTH
 from ..errors import PackError
 from ..project.config import Checkers, Settings, config_for
-from .common import (EXIT_APPROVAL, EXIT_ERROR, EXIT_OK, EXIT_STATUSES, EXIT_VIOLATIONS, config_option, fail, fail_on_option,
-                     no_builtin_option, pack_option)
-from .audit import record_option
+from .common import (EXIT_APPROVAL, EXIT_ERROR, EXIT_OK, EXIT_STATUSES, EXIT_VIOLATIONS, config_option, fail,
+                     fail_on_option, no_builtin_option, pack_option, record_option)
+
 
 class _Sink:
     """A text stream for the formatter that writes whole lines in batches; after a failed

@@ -8,8 +8,7 @@ import click
 from ..audit.records import AuditError
 from ..errors import PackError
 from ..project.config import config_for
-from .audit import record_option
-from .common import config_option, fail, pack_option
+from .common import config_option, fail, pack_option, record_option
 
 _SERVICE_MODULES = {"fastapi", "starlette", "uvicorn", "pydantic"}
 

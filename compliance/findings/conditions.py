@@ -34,7 +34,7 @@ class Conditions:
                 continue
             for term in condition.terms:
                 self.terms.add(term, _Target(index, kind))
-            if condition.compiled is not None:
+            if condition.regex:  # compiled when a match of its rule first needs it
                 self._regexes.append((_Target(index, kind), rule))
 
     def filter(self, candidates: Sequence[Candidate], rules: Sequence[Rule],

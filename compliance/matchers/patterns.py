@@ -69,7 +69,8 @@ class PatternsSearcher:
         from spacy.matcher import Matcher
 
         self.setup = setup
-        self.matcher = Matcher(setup.nlp.vocab, validate=True)
+        # Not validated again: every pattern was when its pack loaded (PatternsMatcher.compile).
+        self.matcher = Matcher(setup.nlp.vocab)
         self._named: set[str] = set()   # words already given to the lexicon: lists recur across rules
 
     def add(self, index: int, rule) -> None:

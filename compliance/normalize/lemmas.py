@@ -55,9 +55,7 @@ def get_morphology(kind: str, lang: str) -> Morphology:
 
 def _lemmatizer(kind: str, lang: str) -> Lemmatizer:
     if kind == "lookups":
-        from spacy.lookups import load_lookups
-
-        table = load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
+        table = _lookups_data(lang, "lemma_lookup")
 
         def lookup(word: str) -> tuple[str, ...]:
             lemma = table.get(word)
@@ -65,10 +63,7 @@ def _lemmatizer(kind: str, lang: str) -> Lemmatizer:
 
         return lookup
     if kind == "rules":
-        from spacy.lookups import load_lookups
-
-        rules = [(old, new) for old, new in load_lookups(lang, ["lemma_rules"]).get_table("lemma_rules")["noun"]
-                 if old]
+        rules = [(old, new) for old, new in _lookups_data(lang, "lemma_rules")["noun"] if old]
 
         def noun_rules(word: str) -> tuple[str, ...]:
             # Every reading spaCy's noun suffix rules allow ("asses": "asse", "ass"); the
@@ -99,6 +94,17 @@ def _lemmatizer(kind: str, lang: str) -> Lemmatizer:
 
         return lru_cache(maxsize=131072)(lemmagen3)
     raise ValueError(f"unknown lemmatizer {kind!r} (use {', '.join(KINDS)}, or lemmatizers joined by '+')")
+
+
+def _lookups_data(lang: str, table: str) -> dict:
+    """A table of spacy-lookups-data for `lang` as the plain dict in the package. spaCy's
+    `load_lookups` would copy it into a Table that hashes every key on the way in (English
+    lemmas: some 40,000, three times the time it takes to read them)."""
+    from spacy.util import load_language_data, registry
+
+    if lang not in registry.lookups or table not in registry.lookups.get(lang):
+        raise ValueError(f"spacy-lookups-data has no table {table!r} for {lang!r}")
+    return load_language_data(registry.lookups.get(lang)[table])
 
 
 @lru_cache(maxsize=1)

@@ -84,7 +84,8 @@ def bare(word: str, keep: Collection[str] = ()) -> str:
 
 def degeminated(word: str) -> str:
     """`word` with every run of one letter written once: 'asshole' -> 'ashole'."""
-    return _DOUBLED.sub(r"\1", word)
+    # A callable, not the template r"\1", which the regex module parses again on every call.
+    return _DOUBLED.sub(lambda m: m[1], word)
 
 
 class KeyShapes:
