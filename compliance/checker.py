@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from functools import cached_property
 import itertools
 import threading
 from pathlib import Path
@@ -238,8 +239,15 @@ class Checker:
 
     def _violations_in(self, text: str, lang: str, day: dt.date, metadata: Metadata) -> tuple[Violation, ...]:
         """What `text`, part of a post, breaks under the rules of `lang` alone (the
-        language-neutral rules have seen the whole post)."""
-        return self._violations_of(self.pipeline(lang, neutral=False), [text], lang, day, [metadata])[0]
+        language-neutral rules, and those that judge the whole post, have seen the post)."""
+        found = self._violations_of(self.pipeline(lang, neutral=False), [text], lang, day, [metadata])[0]
+        return tuple(v for v in found if v.rule not in self._whole_post_rules)
+
+    @cached_property
+    def _whole_post_rules(self) -> frozenset[str]:
+        from .matchers import MATCHERS
+
+        return frozenset(r.id for r in self.rule_set.rules if getattr(MATCHERS.get(r.kind), "whole_post", False))
 
     def _violations_of(self, nlp: Language, texts: list[str], lang: str, day: dt.date,
                        metadata: list[Metadata]) -> list[tuple[Violation, ...]]:

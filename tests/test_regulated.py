@@ -240,6 +240,13 @@ def test_the_regulated_packs_catch_posts_of_each_family(checker, text, metadata,
     assert category in {v.category for v in report.violations}, report.violations
 
 
+def test_what_a_post_lacks_is_judged_on_the_whole_post_not_on_a_part_in_another_language(checker):
+    text = "Gifted by @Lumo: these candles are lovely and smell of summer. Kupiv gi vo Ramstore vchera."
+    assert checker.check(text, gifted=True).violations == ()
+    assert "endorsement-disclosure" in {v.category for v in checker.check(text.replace("Gifted by @Lumo:", "From @Lumo:"),
+                                                                          gifted=True).violations}
+
+
 @pytest.mark.parametrize("text,metadata", [
     ("We doubled the size of our Leeds office this year 🎉", {}),
     ("Returns are not guaranteed and the value of investments can fall as well as rise.", {}),

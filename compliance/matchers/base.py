@@ -53,7 +53,9 @@ class Searcher(Protocol):
 
 class Matcher(Protocol):
     """A matcher kind. `kind` is the rule key that selects it; `schema` maps each key the kind
-    owns to its JSON Schema (the first is `kind` itself)."""
+    owns to its JSON Schema (the first is `kind` itself). A kind whose findings speak of the
+    whole post (what it lacks, where a word stands) sets `whole_post = True`, and its rules
+    are not run on a part of a post checked under another language's rules."""
     kind: str
     schema: Mapping[str, Mapping[str, Any]]
 

@@ -71,6 +71,7 @@ class PositionSearcher:
 
 class PositionMatcher:
     kind = "position"
+    whole_post = True  # where a cue stands is measured from the start of the whole post
     schema: Mapping[str, Mapping[str, Any]] = {
         "position": {
             "type": "object", "additionalProperties": False, "required": ["within"],

@@ -58,6 +58,9 @@ class PresenceMatcher:
     """`requires_any` (one set of cues, any of which will do) or `requires_all` (a list of
     sets, each of which must be present)."""
 
+    # What a post lacks is a fact of the whole post, never of one sentence in another language.
+    whole_post = True
+
     def __init__(self, kind: str) -> None:
         self.kind = kind
         if kind == "requires_any":
