@@ -137,3 +137,10 @@ class MatchContext:
         too; a pattern written for either form finds what it was written for."""
         view = readable(self.folded, self.setup.lexicon)
         return (self.folded,) if view.text == self.folded.text else (self.folded, view)
+
+    @cached_property
+    def prefiltered_views(self) -> list[tuple[Folded | Readable, str, frozenset[str]]]:
+        """Each regex view with its casefolded text and the atoms the regex prefilter tests."""
+        from .prefilter import text_atoms
+
+        return [(view, view.text.casefold(), text_atoms(view.text)) for view in self.regex_views]

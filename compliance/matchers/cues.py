@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Hashable, Mapping
 
-import regex
 
 from ..errors import MatchTimeout, Where
 from ..model import PlainPickle, compile_pattern
 from .base import MatchContext, Setup
-from .regex import finditer
+from .regex import RegexMatcher, RegexSpec, finditer, may_match
 from .terms import TermIndex
 
 SCHEMA: Mapping[str, Any] = {
@@ -33,8 +32,10 @@ class Cues(PlainPickle):
     regex: str | None = None
 
     @cached_property
-    def compiled(self) -> regex.Pattern | None:
-        return regex.compile(self.regex, regex.V0) if self.regex else None
+    def spec(self) -> RegexSpec | None:
+        """The regex with the prefilter of the regex kind, so a post that cannot match is
+        never searched (nor spends the post's regex budget)."""
+        return RegexMatcher().compile({"regex": self.regex}, None) if self.regex else None
 
     def to_data(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -52,7 +53,7 @@ class Cues(PlainPickle):
             return cls(tuple(data))
         cues = cls(tuple(data.get("terms", ())), data.get("regex"))
         if cues.regex:
-            cues.__dict__["compiled"] = compile_pattern(cues.regex, where, *keys, "regex")
+            compile_pattern(cues.regex, where, *keys, "regex")  # a bad pattern stops the load here
         return cues
 
 
@@ -91,9 +92,11 @@ class CueFinder:
         index = target[0]
         if index in context.gave_up or not context.regex_allowed(index):
             return found
+        spec = cues.spec
         try:
-            spans = {view.to_original(*m.span()) for view in context.regex_views
-                     for m in finditer(cues.compiled, view.text, context, rule) if m.end() > m.start()}
+            spans = {view.to_original(*m.span()) for view, lowered, atoms in context.prefiltered_views
+                     if may_match(spec, lowered, atoms)
+                     for m in finditer(spec.compiled, view.text, context, rule) if m.end() > m.start()}
         except MatchTimeout:
             context.gave_up.add(index)  # undecided: reported, never a silent pass
             return found

@@ -85,9 +85,10 @@ class RegexSearcher:
         for index, rule in self._rules:
             spec: RegexSpec = rule.matcher
             if rule.exact not in views:
-                texts = [(context.text, None)] if rule.exact else [(v.text, v) for v in context.regex_views]
-                views[rule.exact] = [(t, t.casefold(), text_atoms(t), v) for t, v in texts]
-            runnable = [view for view in views[rule.exact] if _may_match(spec, view[1], view[2])]
+                views[rule.exact] = ([(context.text, context.text.casefold(), text_atoms(context.text), None)]
+                                     if rule.exact else [(v.text, lowered, atoms, v)
+                                                         for v, lowered, atoms in context.prefiltered_views])
+            runnable = [view for view in views[rule.exact] if may_match(spec, view[1], view[2])]
             if not runnable or not context.regex_allowed(index):
                 continue
             spans: set[tuple[int, int]] = set()
@@ -109,7 +110,7 @@ class RegexSearcher:
         return found
 
 
-def _may_match(spec: RegexSpec, lowered: str, atoms: frozenset[str]) -> bool:
+def may_match(spec: RegexSpec, lowered: str, atoms: frozenset[str]) -> bool:
     """False when the prefilter shows the regex cannot match a text (casefolded: `lowered`)."""
     return (spec.need_all <= atoms and (spec.need_any is None or spec.need_any_search.search(lowered) is not None)
             and (spec.need_formula is None or holds(spec.need_formula, lowered)))
