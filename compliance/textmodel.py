@@ -143,7 +143,10 @@ def load(path: str | Path) -> ContextModel:
 
             _register_tokenizer()
             try:
-                model = ContextModel(spacy.load(key))
+                # Not the vocabulary's strings (tens of thousands, half of the load): a
+                # bag-of-words model scores the hashes of words, and vectors, if a model has
+                # them, are keyed by hash too.
+                model = ContextModel(spacy.load(key, exclude=["strings"]))
             except (OSError, ValueError, KeyError) as exc:
                 raise ModelError(f"{path}: cannot load context model: {exc}") from None
             _loaded[key] = model

@@ -5,6 +5,8 @@ No traceback reaches the user: an unexpected error prints one line and a hint to
 """
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 import os
 import signal
@@ -55,4 +57,11 @@ class _Group(click.Group):
 def main(ctx: click.Context, debug: bool) -> None:
     """Check social media posts against policy rule packs before they are published."""
     ctx.obj = {"debug": debug}
+    # At exit the interpreter's last collections would walk and free every object still
+    # there (modules, rules, pipelines: about 0.25 s, a fifth of a one-file check), memory the
+    # operating system takes back anyway. Nothing waits on them: commands close their files,
+    # and weakref finalizers and atexit handlers still run. Frozen objects are left alone.
+    # (Unregistered first, so running commands in one process registers it once.)
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
 
