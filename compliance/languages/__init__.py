@@ -43,8 +43,9 @@ LANGUAGES: dict[str, LanguageInfo] = {info.code: info for info in (
                       "avoid words", "don't say", "do not say", "never say", "banned words")),
     LanguageInfo(
         "is", "ICELANDIC", "Latin", ("IS",), lemmatizer="bin",
-        negations=("ekki", "aldrei", "enginn", "engin", "ekkert", "engan", "engum", "engir", "engar", "hvorki",
-                   "né", "án", "alls ekki", "síður en svo"),
+        # Every case of the pronoun "enginn" (no, none), as the Database of Icelandic Morphology inflects it.
+        negations=("ekki", "aldrei", "enginn", "engin", "ekkert", "engan", "engum", "engir", "engar", "enga", "engri",
+                   "engrar", "engu", "einskis", "engra", "engis", "hvorki", "né", "án", "alls ekki", "síður en svo"),
         mention_cues=("stefna", "stefnan", "stefnunni", "reglur", "reglurnar", "reglum", "leiðbeiningar",
                       "leiðbeiningum", "siðareglur", "siðareglum", "handbók", "handbókinni", "orð eins og",
                       "orðalag eins og", "ekki má segja", "má ekki segja", "aldrei að segja")),
