@@ -124,7 +124,7 @@ def _scope_bounds(condition: Condition, c: Candidate, context: MatchContext,
 def _sentence_bounds(context: MatchContext) -> list[tuple[int, int]]:
     doc = context.doc
     if not doc.has_annotation("SENT_START"):
-        return [(0, len(doc.text))]
+        return [(0, len(context.text))]
     return [(s.start_char, s.end_char) for s in doc.sents]
 
 

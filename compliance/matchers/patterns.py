@@ -55,6 +55,87 @@ def _named_words(patterns: Iterable[Any]) -> Iterator[str]:
                         yield fold_word(word)
 
 
+# Token attributes whose values the pipeline sets as plain strings, so a pattern that names
+# them can only match a Doc holding one of the values it names.
+_STRING_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "NORM": "NORM", "LEMMA": "LEMMA", FOLDED_ATTR: FOLDED_ATTR}
+Requirement = tuple[str, frozenset[str]]   # an attribute, and the values one token must give it
+
+
+def _is_required(op: Any) -> bool:
+    """Whether a token spec with operator `op` must match at least one token."""
+    if op is None or op in ("1", "+"):
+        return True
+    if isinstance(op, str) and op.startswith("{") and op.endswith("}"):
+        low = op[1:-1].split(",")[0]
+        return low.isdecimal() and int(low) >= 1
+    return False
+
+
+def _requirements(pattern: list) -> frozenset[Requirement]:
+    """What a Doc must hold for `pattern` (with LOWER already read as FOLDED_ATTR) to match:
+    for each token the pattern cannot skip, each plain-string attribute it names, with the
+    values it allows. A pattern of skippable or open-ended tokens requires nothing."""
+    found: set[Requirement] = set()
+    for spec in pattern:
+        spec = {k.upper(): v for k, v in spec.items() if isinstance(k, str)}
+        if not _is_required(spec.get("OP")):
+            continue
+        for key, attr in _STRING_ATTRS.items():
+            value = spec.get(key)
+            if isinstance(value, dict) and isinstance(value.get("IN"), list):
+                value = value["IN"]
+            if isinstance(value, str):
+                found.add((attr, frozenset([value])))
+            elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+                found.add((attr, frozenset(value)))
+    return frozenset(found)
+
+
+class _Triggers:
+    """Which rules' patterns can match a Doc, read from the string values its tokens carry:
+    the Matcher tries every pattern at every token, so a rule none of whose patterns finds
+    every token it requires is not run at all. Exact: a rule is skipped only where its
+    patterns could not match."""
+
+    def __init__(self) -> None:
+        self.index: dict[tuple[str, str], list[int]] = {}   # (attribute, value) -> requirement ids
+        self.needs: list[tuple[int, int]] = []               # per requirement: (pattern id, rule)
+        self.counts: list[int] = []                          # requirements per pattern
+        self.always: set[int] = set()                        # rules with a pattern that requires nothing
+        self._ids: dict[Requirement, int] = {}
+
+    def add(self, rule: int, patterns: Iterable[list]) -> None:
+        for pattern in patterns:
+            requirements = _requirements(pattern)
+            if not requirements:
+                self.always.add(rule)
+                continue
+            pattern_id = len(self.counts)
+            self.counts.append(len(requirements))
+            for attr, values in requirements:
+                req = len(self.needs)
+                self.needs.append((pattern_id, rule))
+                for value in values:
+                    self.index.setdefault((attr, value), []).append(req)
+
+    def active(self, values: Iterable[tuple[str, str]]) -> set[int]:
+        """The rules some pattern of which may match a Doc whose tokens carry `values`."""
+        met: set[int] = set()
+        index = self.index
+        for key in values:
+            reqs = index.get(key)
+            if reqs:
+                met.update(reqs)
+        seen: dict[int, int] = {}
+        rules = set(self.always)
+        for req in met:
+            pattern_id, rule = self.needs[req]
+            seen[pattern_id] = count = seen.get(pattern_id, 0) + 1
+            if count == self.counts[pattern_id]:
+                rules.add(rule)
+        return rules
+
+
 @dataclass(frozen=True)
 class PatternsSpec:
     patterns: tuple[Any, ...]   # lists of token dicts, as spaCy's Matcher takes them
@@ -70,7 +151,9 @@ class PatternsSearcher:
 
         self.setup = setup
         # Not validated again: every pattern was when its pack loaded (PatternsMatcher.compile).
-        self.matcher = Matcher(setup.nlp.vocab)
+        self._matcher_of = lambda: Matcher(setup.nlp.vocab)
+        self.matchers: dict[int, Any] = {}   # rule -> its own Matcher, run only where it can match
+        self.triggers = _Triggers()
         self._named: set[str] = set()   # words already given to the lexicon: lists recur across rules
 
     def add(self, index: int, rule) -> None:
@@ -80,18 +163,27 @@ class PatternsSearcher:
             if word not in self._named:
                 self._named.add(word)
                 self.setup.lexicon.add(word)
-        self.matcher.add(str(index), [_on_folded(list(p)) for p in rule.matcher.patterns])
+        patterns = [_on_folded(list(p)) for p in rule.matcher.patterns]
+        matcher = self.matchers[index] = self._matcher_of()
+        matcher.add(str(index), patterns)
+        self.triggers.add(index, patterns)
 
     def find(self, context: MatchContext) -> Iterable[Candidate]:
-        if not len(self.matcher) or not len(context.doc):
+        if not self.matchers or not len(context.doc):
             return []
         doc = context.doc
-        self._set_token_attrs(doc, [w or t.text for t, w in zip(context.tokens, context.folded_tokens)])
-        strings = self.setup.nlp.vocab.strings
-        found = [Candidate(int(strings[match_id]), doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
-                 for match_id, s, e in self.matcher(doc)]
+        values = self._set_token_attrs(doc, [w or t.text for t, w in zip(context.tokens, context.folded_tokens)])
+        found = self._matches(doc, values, lambda s, e: (doc[s].idx, doc[e - 1].idx + len(doc[e - 1])))
         if self.setup.deobfuscate:
             found += self._in_hashtags(context)
+        return found
+
+    def _matches(self, doc, values: set[tuple[str, str]], place) -> list[Candidate]:
+        """The candidates of every rule whose patterns can match `doc`, in rule order;
+        `place(start, end)` gives a match's character offsets."""
+        found = []
+        for rule in sorted(self.triggers.active(values)):
+            found += [Candidate(rule, *place(s, e)) for _, s, e in self.matchers[rule](doc)]
         return found
 
     def _in_hashtags(self, context: MatchContext) -> list[Candidate]:
@@ -99,7 +191,6 @@ class PatternsSearcher:
         'useless prick'. Offsets are those of the words inside the hashtag."""
         from spacy.tokens import Doc
 
-        strings = self.setup.nlp.vocab.strings
         found = []
         for token, word in zip(context.tokens, context.folded_tokens):
             if word[:1] != "#" or len(word) < 3:
@@ -110,27 +201,31 @@ class PatternsSearcher:
                 continue
             words = [fold_word(body[s:e]) or body[s:e] for s, e in spans]
             inner = Doc(self.setup.nlp.vocab, words=words)
-            self._set_token_attrs(inner, words)
-            found += [Candidate(int(strings[match_id]), at + spans[s][0], at + spans[e - 1][1])
-                      for match_id, s, e in self.matcher(inner)]
+            values = self._set_token_attrs(inner, words)
+            found += self._matches(inner, values, lambda s, e: (at + spans[s][0], at + spans[e - 1][1]))
         return found
 
-    def _set_token_attrs(self, doc, words: list[str]) -> None:
+    def _set_token_attrs(self, doc, words: list[str]) -> set[tuple[str, str]]:
         """NORM becomes the listed key a token spells (or its folded form), LEMMA its lemma.
         `words` are the tokens folded; a token of invisible characters, which folds to "",
-        comes as its text, since spaCy reads an empty LEMMA as none."""
+        comes as its text, since spaCy reads an empty LEMMA as none. Returns every
+        (attribute, value) the tokens now carry, for the triggers."""
         import numpy
         from spacy.attrs import LEMMA, NORM, TAG
 
         lexicon, strings = self.setup.lexicon, self.setup.nlp.vocab.strings
         ids = []
-        for word in words:
+        values: set[tuple[str, str]] = set()
+        for token, word in zip(doc, words):
             keys = lexicon.keys_for(word) if word else ()
             lemma = lexicon.lemmatize(word)
             if keys and keys[0] != word and lemma not in keys and not keys[0].endswith(STEM):
                 lemma = lexicon.lemmatize(keys[0])  # a disguised spelling has its listed word's lemma
-            ids.append((strings.add(keys[0].rstrip(STEM) if keys else word), strings.add(lemma), strings.add(word)))
+            norm = keys[0].rstrip(STEM) if keys else word
+            ids.append((strings.add(norm), strings.add(lemma), strings.add(word)))
+            values.update((("NORM", norm), ("LEMMA", lemma), (FOLDED_ATTR, word), ("ORTH", token.text)))
         doc.from_array([NORM, LEMMA, TAG], numpy.array(ids, dtype="uint64"))
+        return values
 
 
 class PatternsMatcher:

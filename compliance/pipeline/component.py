@@ -145,14 +145,14 @@ class ComplianceMatcher:
             candidates = self.conditions.filter(found, self.rules, context)
             lang = doc._.post_lang or self.lang
             # On a tie the rule loaded first wins, whichever kind found it.
-            violations = resolve((violation(self.rules[c.rule], doc.text, c.start, c.end, lang)
+            violations = resolve((violation(self.rules[c.rule], context.text, c.start, c.end, lang)
                                   for c in sorted(candidates, key=lambda c: c.rule)), self.cfg["merge_same_span"])
             # A match let go by a validator, an allow pattern or an `unless` shows the lists weighed
             # the post; one whose `requires` context was missing was never about its topic.
             weighed = context.rejected
             violations = without_fallbacks(violations, self.rule_set.fallbacks,
                                            {self.rules[i].category for i in weighed if not self.rules[i].fallback})
-            violations += tuple(gave_up(self.rules[i], doc.text, context.regex_allowance, lang)
+            violations += tuple(gave_up(self.rules[i], context.text, context.regex_allowance, lang)
                                 for i in sorted(context.gave_up))
             self._count_strikes(context.gave_up - context.suspended)
         spans = [doc.char_span(v.start, v.end, label=v.rule, alignment_mode="expand") for v in violations]
