@@ -159,3 +159,24 @@ def test_rules_test_says_when_an_example_fails_because_the_embargo_ended(tmp_pat
     assert ("acme.old [en]: example should match but did not: 'Bluefin is coming' (the rule's embargo ended "
             "on 2020-01-01: with `until` passed it no longer applies)") in result.output
     assert "1 passed, 1 failed" in result.output
+
+
+def test_validate_warns_of_a_case_class_in_a_regex_that_ignores_case(tmp_path):
+    pack = write(tmp_path, "names.yaml", f"pack: names\n{POLICY}rules:\n"
+                 "  - id: r.name\n    category: codenames\n    cite: conf\n    message: m\n"
+                 "    regex: '(?i)said\\s+\\p{Lu}\\w+'\n"
+                 "  - id: r.meant\n    category: codenames\n    cite: conf\n    message: m\n"
+                 "    regex: '(?i)said\\s+(?-i:\\p{Lu})\\w+'\n")
+    result = run("rules", "validate", pack)
+    assert result.exit_code == 0
+    warnings = [line for line in result.output.splitlines() if "warning:" in line]
+    assert warnings == [f"{pack}:8:5: warning: r.name: the regex ignores case, so \\p{{Lu}} or \\p{{Ll}} in it "
+                        "matches any letter; write (?-i:\\p{Lu}) for a capital"]
+
+
+def test_case_class_lint_follows_the_scope_of_inline_flags():
+    from compliance.matchers.casing import case_class_ignored
+
+    assert case_class_ignored(r"(?i)\p{Lu}") and case_class_ignored(r"a(?i:x[\p{Ll}])")
+    assert not case_class_ignored(r"\p{Lu}\p{Ll}+") and not case_class_ignored(r"(?i)(?-i:\p{Lu})x")
+    assert not case_class_ignored(r"(?xi)a|(?-i:#Naj\p{Ll}+)") and not case_class_ignored(r"(?i)\\p{Lu}\p{L}")

@@ -12,6 +12,7 @@ import click
 
 from ..checker import Checker
 from ..errors import PackError
+from ..matchers.casing import case_class_ignored
 from ..matchers.redos import nested_quantifier
 from ..model import ANY_CATEGORY, Rule, RuleSet
 from ..output.json import json_line
@@ -221,7 +222,7 @@ def _load_leaving_out(files: list[Path]) -> tuple[RuleSet | None, list[PackError
 
 def _warnings(rules: Iterable[Rule], today: dt.date) -> list[PackError]:
     """What loads but is likely a mistake: a past embargo, a regex that can take exponential
-    time. Each is placed at its rule and reads `warning: RULE: ...`."""
+    time, a case class in a regex that ignores case. Each is placed at its rule and reads `warning: RULE: ...`."""
     found = []
     for rule in rules:
         path, line, column = rule.source.rsplit(":", 2)  # rules loaded from files always have one
@@ -233,10 +234,13 @@ def _warnings(rules: Iterable[Rule], today: dt.date) -> list[PackError]:
         patterns += [(kind, getattr(rule, kind).regex) for kind in ("unless", "requires")
                      if getattr(rule, kind) is not None and getattr(rule, kind).regex]
         for where, pattern in patterns:
+            named = f"the {'' if where == 'regex' else where + ' '}regex"
             if nested_quantifier(pattern):
-                found.append(PackError(f"warning: {rule.id}: the {'' if where == 'regex' else where + ' '}regex "
-                                       "repeats a group that itself repeats (like (a+)+), which can take "
-                                       "exponential time on some posts", *place))
+                found.append(PackError(f"warning: {rule.id}: {named} repeats a group that itself repeats "
+                                       "(like (a+)+), which can take exponential time on some posts", *place))
+            if case_class_ignored(pattern):
+                found.append(PackError(f"warning: {rule.id}: {named} ignores case, so \\p{{Lu}} or \\p{{Ll}} "
+                                       "in it matches any letter; write (?-i:\\p{Lu}) for a capital", *place))
     return found
 
 
