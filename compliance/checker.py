@@ -66,6 +66,7 @@ class Checker:
         self._pipelines: dict[tuple[str, bool], Language] = {}
         self._lock = threading.Lock()
         self._zone = threading.Lock()
+        self._recurring: dict[int, Any] = {}   # per pipeline (by id): its RecurringWords
         self.detector = LanguageDetector(pipeline_langs())
         self.romanised = RomanisedFinder(rule_set)
 
@@ -254,10 +255,16 @@ class Checker:
         """The violations of each of `texts` under `nlp`. The Docs live in a spaCy memory
         zone, so the strings only these posts brought (handles, links, hashtags, every token's
         NORM and LEMMA) are freed afterwards and a long stream does not grow the vocabulary;
-        zones swap the vocabulary's string store, so one is open at a time per checker."""
-        with self._zone, nlp.memory_zone():
-            return [_as_written(doc._.violations, text, doc.text)
-                    for text, doc in zip(texts, nlp.pipe(self._docs(nlp, texts, lang, day, metadata)))]
+        zones swap the vocabulary's string store, so one is open at a time per checker. What
+        recurs from batch to batch is then kept for good (see `RecurringWords`)."""
+        from .pipeline.recurring import RecurringWords
+
+        with self._zone:
+            with nlp.memory_zone():
+                found = [_as_written(doc._.violations, text, doc.text)
+                         for text, doc in zip(texts, nlp.pipe(self._docs(nlp, texts, lang, day, metadata)))]
+            self._recurring.setdefault(id(nlp), RecurringWords()).learn(nlp, texts)
+            return found
 
     def _romanised_violations(self, text: str, part: Romanised, day: dt.date,
                               metadata: Metadata) -> Iterable[Violation]:

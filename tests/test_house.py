@@ -222,9 +222,29 @@ def test_a_stream_of_new_words_does_not_grow_the_vocabulary(checker):
     # zones free them after the batch, so a long scan's string store stays flat.
     posts = [{"text": f"zqx{i}word meets @handle{i} at https://example.com/p/{i} #tag{i}", "lang": "en"}
              for i in range(300)]
-    list(checker.check_many(posts[:10]))
+    list(checker.check_many([{"text": f"warm{i} meets @warm{i}", "lang": "en"} for i in range(10)]))
     strings = checker.pipeline("en").vocab.strings
     before = len(strings)
     reports = list(checker.check_many(posts))
-    assert len(reports) == 300 and len(strings) == before
+    # Only what every post repeats ("meets", "at") is kept for good, with its suffix string.
+    assert len(reports) == 300 and len(strings) <= before + 3
     assert "zqx299word" not in strings
+
+
+def test_words_a_stream_keeps_bringing_are_kept_up_to_a_limit():
+    from compliance.packs import load_rule_set
+    from compliance.pipeline import build_pipeline
+    from compliance.pipeline.recurring import RecurringWords
+
+    nlp = build_pipeline("en", load_rule_set([], builtin=False), {})
+    recurring, bounded = RecurringWords(), RecurringWords(limit=2)
+    for i in range(3):
+        batch = [f"qqrecur thanks, zzonce{i} and qqagain!"]
+        with nlp.memory_zone():
+            list(nlp.tokenizer.pipe(batch))
+        recurring.learn(nlp, batch)
+        bounded.learn(nlp, batch)
+    strings = nlp.vocab.strings
+    assert recurring.kept == {"qqrecur", "thanks,", "and", "qqagain!"} and len(bounded.kept) == 2
+    assert {"qqrecur", "qqagain"} <= set(strings) and "zzonce1" not in strings
+    assert [t.text for t in nlp("qqrecur thanks, qqagain!")] == ["qqrecur", "thanks", ",", "qqagain", "!"]
