@@ -253,3 +253,26 @@ def test_a_regex_written_for_the_spelled_out_form_still_excuses_it(checker):
     # mk.profanity.vulgar's `unless` regex knows 'д е б и л' spelled out is not its stem 'еб'.
     found = {v.rule for v in checker.check("Новиот тим-лидер е прав д е б и л, ама ...", lang="mk").violations}
     assert "mk.insult.names" in found and "mk.profanity.vulgar" not in found
+
+
+def _readable_text(checker, text, lang="en"):
+    from compliance.normalize.readable import readable
+
+    lexicon = checker.pipeline(lang).get_pipe("compliance_matcher").setup.lexicon
+    view = readable(fold(text, casefold=False), lexicon)
+    return view
+
+
+def test_regexes_read_a_disguised_word_as_the_word_it_spells(checker):
+    view = _readable_text(checker, "Who wants to k!ll him? P@ssw0rd is Till1234, what $hit")
+    assert view.text == "Who wants to kill him? Password is Till1234, what shit"
+    start = view.text.index("kill")
+    assert view.to_original(start, start + 4) == (13, 17)
+    assert [v.match for v in checker.check("I'll k!ll him if he's late again", lang="en").violations
+            if v.category == "taboo-topic"]
+
+
+@pytest.mark.parametrize("text", ["Q3 results, B2B, COVID-19, mp3 and x86 builds", "v2.0 ships at 5am, see me@home.example",
+                                  "@handle #tag 4x4 R2D2 Till1234 SW1Y 5BL", "C# and F# devs, 2FA codes, A1 sauce, 3M tape"])
+def test_codes_numbers_and_addresses_are_not_read_as_disguised_words(checker, text):
+    assert _readable_text(checker, text).text == fold(text, casefold=False).text

@@ -17,6 +17,9 @@ def nlp():
     ("Verð 5.000 kr. og 12 manns. Takk!", ["Verð 5.000 kr. og 12 manns.", "Takk!"]),
     ("Done... ok then", ["Done... ok then"]),
     ("Thanks. שלום לכולם. 🎉 Party!", ["Thanks.", "שלום לכולם.", "🎉 Party!"]),
+    ("Not a promise 😏 Everyone knows it", ["Not a promise 😏", "Everyone knows it"]),
+    ("Happy Friday 🎉🎉 see you at 9", ["Happy Friday 🎉🎉 see you at 9"]),
+    ("Done! 👏 Great work", ["Done!", "👏 Great work"]),
 ])
 def test_a_full_stop_ends_a_sentence_only_before_a_new_one(nlp, text, sentences):
     assert [s.text for s in nlp(text).sents] == sentences

@@ -86,6 +86,18 @@ class Lexicon:
         self._cache[word] = result
         return result
 
+    def reading(self, word: str) -> str | None:
+        """The word of the language, or the listed key, that the folded, disguised `word`
+        spells ('k!ll' -> 'kill', 'p@ssw0rd' -> 'password'), most literal reading first; None
+        for a word that is no disguise (a word of the language itself, a code, a number)."""
+        if not self.decode or len(word) > MAX_DISGUISED_LENGTH or word in self.vocabulary:
+            return None
+        for candidate in readings(word, self.shapes, self.vocabulary):
+            if len(candidate) >= MIN_DISGUISED_TARGET and candidate.isalpha() and (
+                    candidate in self.vocabulary or candidate in self.words):
+                return candidate
+        return None
+
     @property
     def vocabulary(self) -> Vocabulary:
         return vocabulary(self.lang)

@@ -1,6 +1,9 @@
 """The folded text as a reader takes it in, for patterns over running text (regexes): the
-words of a hashtag apart (`#BestTrainersEver` reads `#Best Trainers Ever`) and a word
-spelled out letter by letter together (`s t a b b e d`, `f.i.n.d` read `stabbed`, `find`).
+words of a hashtag apart (`#BestTrainersEver` reads `#Best Trainers Ever`), a word spelled
+out letter by letter together (`s t a b b e d`, `f.i.n.d` read `stabbed`, `find`) and a
+word disguised with digits or symbols as the word it spells (`k!ll`, `P@ssw0rd` read `kill`,
+`password`), by the same readings the word lists use, kept only when they spell a word of
+the language or a listed one.
 Word lists see both already (hashtag segments, the lattice); a regex sees only characters.
 Every character still maps back to the original text, through the folded text's own map.
 """
@@ -20,6 +23,11 @@ if TYPE_CHECKING:  # pragma: no cover
 _HASHTAG = regex.compile(r"(?<![\w#])#(\w{4,})")
 # Four letters or more, each alone, one separator between each two ('I T A' and 'U.S.' stay).
 _SPELLED = regex.compile(r"(?<![\w.\-_*·])\p{L}(?:[ .\-_*·]\p{L}){3,}(?![\w])")
+# A word with digits or symbols among its letters, or a symbol before them ('$hit'); not a
+# link, an address, a handle or a path, which go on with a dot, slash or colon and a word.
+_MARK = r"[\d@$!*|€£+#%?_]"
+_DISGUISED = regex.compile(rf"(?<![\w@$!*|€£+#%?_./:\-])(?:{_MARK}?\p{{L}}+|\p{{L}}*)(?:{_MARK}+\p{{L}}+)+{_MARK}*"
+                           rf"(?![\w@$!*|€£+#%?_]|[./:\-@]\w)")
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,22 @@ def readable(folded: Folded, lexicon: "Lexicon") -> Readable:
             continue
         edits.append((m.start(), m.end(), [(text[i], i, i + 1) for i in range(m.start(), m.end())
                                            if text[i].isalpha()]))
+    for m in _DISGUISED.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e, _ in edits):
+            continue
+        word = m.group()
+        reading = lexicon.reading(word.lower())
+        if reading is None:
+            continue
+        if word.isupper():
+            reading = reading.upper()
+        elif word[:1].isupper() or word[1:2].isupper() and not word[:1].isalpha():
+            reading = reading.capitalize()
+        if len(reading) == len(word):
+            chars = [(ch, m.start() + i, m.start() + i + 1) for i, ch in enumerate(reading)]
+        else:  # each letter stands for the whole disguised word
+            chars = [(ch, m.start(), m.end()) for ch in reading]
+        edits.append((m.start(), m.end(), chars))
     if not edits:
         return Readable(text, folded, None, None)
     out: list[str] = []

@@ -4,10 +4,13 @@ sentencizer ends a sentence at every full stop, so in "Opið virka daga kl. 9-16
 own. Here a full stop is no boundary when the text goes on in lower case or with a digit, as
 it does after an abbreviation ("kl. 9", "e.g. our", "t.d. í", "approx. 40", "ul. Ilindenska")
 and inside a date or a price. "!", "?" and the rest end a sentence as before; so does a full
-stop before a capital, a word of a script without case, an emoji or a hashtag.
+stop before a capital, a word of a script without case, an emoji or a hashtag. Posts end
+sentences with emoji as often as with stops: an emoji followed by a capital ("a promise 😏
+Everyone knows") ends one too, so the "not" of one sentence does not reach into the next.
 """
 from __future__ import annotations
 
+import unicodedata
 from typing import Optional
 
 from spacy.language import Language
@@ -23,12 +26,33 @@ class SocialSentencizer(Sentencizer):
             for i in range(1, len(starts)):
                 if starts[i] and _goes_on(doc[i].text) and _after_full_stop(doc, i):
                     starts[i] = False
+                elif not starts[i] and doc[i].text[:1].isupper() and _ends_with_emoji(doc, starts, i):
+                    starts[i] = True
         return guesses
 
 
 def _goes_on(word: str) -> bool:
     first = word[:1]
     return first.isdigit() or first.islower()
+
+
+# Joiners, variation selectors and skin tones that sit inside an emoji sequence.
+_EMOJI_PARTS = {"\u200d", "\ufe0f", "\ufe0e", "\u20e3"}
+
+
+def _emoji(word: str) -> bool:
+    """Whether a token is emoji and nothing else ("🙄", "👏👏", "❤️")."""
+    return bool(word) and all(unicodedata.category(ch) == "So" or ch in _EMOJI_PARTS
+                              or "\U0001f3fb" <= ch <= "\U0001f3ff" for ch in word)
+
+
+def _ends_with_emoji(doc, starts, i: int) -> bool:
+    """Whether the tokens before token `i` are a run of emoji after words of the same sentence
+    (not an emoji that opens one: "🎉 Party!")."""
+    j = i - 1
+    while j >= 0 and _emoji(doc[j].text):
+        j -= 1
+    return j < i - 1 and j >= 0 and not starts[j + 1] and doc[i - 1].whitespace_ and not doc[j].is_punct
 
 
 def _after_full_stop(doc, i: int) -> bool:
