@@ -263,7 +263,7 @@ class Checker:
             with nlp.memory_zone():
                 found = [_as_written(doc._.violations, text, doc.text)
                          for text, doc in zip(texts, nlp.pipe(self._docs(nlp, texts, lang, day, metadata)))]
-            self._recurring.setdefault(id(nlp), RecurringWords()).learn(nlp, texts)
+            self._recurring.setdefault(id(nlp), RecurringWords()).learn(nlp, map(encodable, texts))
             return found
 
     def _romanised_violations(self, text: str, part: Romanised, day: dt.date,

@@ -19,7 +19,7 @@ def acme_checker(fixtures):
     ("PROJECT BLUEFIN launches soon", "PROJECT BLUEFIN"),
     ("Meet halibut 2 at the expo", "halibut 2"),
     ("Meet Halibut\u200b 2 at the expo", "Halibut\u200b 2"),
-    ("Project Blu3fin is coming", "Project Blu3fin"),
+    ("Project Blu3fin today", "Project Blu3fin"),
 ])
 def test_user_terms_match_with_inflection_and_obfuscation(acme_checker, text, match):
     hits = [v for v in acme_checker.check(text, lang="en").violations if v.rule == "acme.codenames"]
