@@ -41,6 +41,9 @@ def checker(tmp_path_factory):
     ("התשואה מובטח.", "he", True),
     ("התשואה לא מובטח.", "he", False),
     ("ההנחיות אומרות שאסור לכתוב מובטח.", "he", False),
+    ("Returns are not guaranteed 📈", "en", False),
+    ("The jeans didn't fit 👖 guaranteed to fit by Friday", "en", True),   # an emoji ends the clause
+    ("Nothing is certain. Guaranteed returns for all", "en", True),      # so does a sentence
 ])
 def test_negated_and_quoted_claims_pass(checker, text, lang, flagged):
     found = [v for v in checker.check(text, lang=lang).violations if v.rule == "senses.claim"]

@@ -10,6 +10,7 @@ import regex
 
 from ..languages import LANGUAGES, LanguageInfo
 from ..matchers.base import MatchContext
+from ..pipeline.sentences import is_emoji
 
 NEGATION_WINDOW = 6   # tokens before the match that a negation may stand in
 _CLAUSE_BREAKS = frozenset(",;:–—()[]!?.\n") | frozenset({"but", "however", "although", "though", "yet",
@@ -56,8 +57,12 @@ def negated(context: MatchContext, start: int, end: int, lang: str) -> bool:
     praise = _phrases(info.affirmations)[1]
     words = [w.casefold() for w in context.folded_tokens]
     first, last = _token_index(context, start), _token_index(context, max(start, end - 1))
+    doc = context.doc
+    sentences = doc.has_annotation("SENT_START")
     for i in range(last, max(first - NEGATION_WINDOW, 0) - 1, -1):
-        if i < first and words[i] in _CLAUSE_BREAKS:
+        # A negation does not reach across a clause break, an emoji (which posts put where a
+        # stop would go: "didn't fit 👖 lose a size in a week") or the start of a sentence.
+        if i < first and (words[i] in _CLAUSE_BREAKS or is_emoji(words[i]) or (sentences and doc[i + 1].is_sent_start)):
             return False
         if _is_cue(words, i, singles, multi, info) and not _opens(words, i, praise):
             return True

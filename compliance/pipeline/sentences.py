@@ -40,7 +40,7 @@ def _goes_on(word: str) -> bool:
 _EMOJI_PARTS = {"\u200d", "\ufe0f", "\ufe0e", "\u20e3"}
 
 
-def _emoji(word: str) -> bool:
+def is_emoji(word: str) -> bool:
     """Whether a token is emoji and nothing else ("🙄", "👏👏", "❤️")."""
     return bool(word) and all(unicodedata.category(ch) == "So" or ch in _EMOJI_PARTS
                               or "\U0001f3fb" <= ch <= "\U0001f3ff" for ch in word)
@@ -50,7 +50,7 @@ def _ends_with_emoji(doc, starts, i: int) -> bool:
     """Whether the tokens before token `i` are a run of emoji after words of the same sentence
     (not an emoji that opens one: "🎉 Party!")."""
     j = i - 1
-    while j >= 0 and _emoji(doc[j].text):
+    while j >= 0 and is_emoji(doc[j].text):
         j -= 1
     return j < i - 1 and j >= 0 and not starts[j + 1] and doc[i - 1].whitespace_ and not doc[j].is_punct
 
