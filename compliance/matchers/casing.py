@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .syntax import syntax
+
 _CASE_CLASS = re.compile(r"[pP]\{(?:Lu|Ll|Lt|Lowercase_Letter|Uppercase_Letter|Titlecase_Letter|Upper|Lower|"
                          r"Uppercase|Lowercase|Cased_Letter|LC|L&)\}")
 _FLAGS = re.compile(r"\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])")
@@ -16,21 +18,14 @@ def case_class_ignored(pattern: str) -> bool:
     head = _FLAGS.match(pattern)
     ignore = bool(head and head.group(3) == ")" and "i" in head.group(1))
     stack: list[bool] = []
-    i, in_class = 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
+    skip_to = 0
+    for i, piece in syntax(pattern):
+        if i < skip_to:
+            continue
+        if piece.startswith("\\"):
             if ignore and _CASE_CLASS.match(pattern, i + 1):
                 return True
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if pattern[i + 1:i + 2] == "]":
-                i += 1  # a "]" first in a class is a literal
-        elif ch == "(":
+        elif piece == "(":
             stack.append(ignore)
             flags = _FLAGS.match(pattern, i)
             if flags:
@@ -40,9 +35,7 @@ def case_class_ignored(pattern: str) -> bool:
                     ignore = True
                 if flags.group(2) and "i" in flags.group(2):
                     ignore = False
-                i = flags.end()
-                continue
-        elif ch == ")" and stack:
+                skip_to = flags.end()
+        elif piece == ")" and stack:
             ignore = stack.pop()
-        i += 1
     return False

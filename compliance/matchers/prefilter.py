@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .syntax import syntax
+
 try:  # Python 3.11+
     from re import _constants as _c, _parser as _p  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
@@ -57,29 +59,14 @@ def _required(seq, ignore_case: bool) -> frozenset[str]:
 def _group_end(pattern: str, start: int, verbose: bool) -> int:
     """The index just past the group opening at `pattern[start]` ("("), skipping escapes,
     character classes and, in verbose mode, comments; -1 when it is not closed."""
-    depth, i, in_class = 0, start, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if pattern[i + 1:i + 2] == "]":
-                i += 1  # a "]" first in a class is a literal
-        elif verbose and ch == "#":
-            newline = pattern.find("\n", i)
-            i = len(pattern) if newline < 0 else newline
-            continue
-        elif ch == "(":
+    depth = 0
+    for i, piece in syntax(pattern, start, verbose):
+        if piece == "(":
             depth += 1
-        elif ch == ")":
+        elif piece == ")":
             depth -= 1
             if depth == 0:
                 return i + 1
-        i += 1
     return -1
 
 
