@@ -119,3 +119,19 @@ def test_an_edited_word_list_file_misses_the_cache(folder, tmp_path):
     (tmp_path / "names.txt").write_text("Kestrel\n")
     rules = load_rule_set([pack], builtin=False)
     assert [t.text for t in rules.rule("acme.codenames").matcher.terms] == ["Kestrel"]
+
+
+def test_a_users_pack_is_loaded_on_the_cached_built_in_rules(folder, tmp_path):
+    from compliance.packs.loader import _load
+    from compliance.packs.files import expand_pack_paths
+
+    pack = tmp_path / "acme.yaml"
+    pack.write_text(PACK.replace("rules:\n", "overrides:\n  - {rule: en.profanity.*, severity: info}\nrules:\n"))
+    builtins = load_rule_set()
+    entry_count = len(entries(folder))
+    combined = load_rule_set([pack])
+    # One new entry (the combination); the built-in set came from its own entry.
+    assert len(entries(folder)) == entry_count + 1
+    assert combined.to_dict() == _load(expand_pack_paths([pack]), True, None).to_dict()
+    assert len(combined.rules) == len(builtins.rules) + 2
+    assert {r.severity for r in combined.rules if r.id.startswith("en.profanity.")} == {"info"}

@@ -296,6 +296,11 @@ def load_rule_set(paths: Iterable[str | Path] = (), builtin: bool = True, base: 
     files = expand_pack_paths(paths)
     if base is not None:
         return _load(files, builtin, base)
+    if builtin and files:
+        # The built-in rule set is cached on its own, so a pack of the user's that is new or
+        # edited costs reading that pack, not compiling every built-in one again.
+        builtins = load_rule_set()
+        return cached(builtin_pack_files() + files, lambda: _load(files, False, builtins), salt="builtin=True")
     # The built-in files are in the key even without `builtin`: a pack may cite their policy.
     return cached(builtin_pack_files() + files, lambda: _load(files, builtin, None), salt=f"builtin={builtin}")
 
