@@ -27,7 +27,8 @@ def _both(lang: str, text: str) -> tuple[list, list]:
     searcher = component.searchers["patterns"]
     doc = nlp.make_doc(text)
     context = MatchContext(doc, component.setup, dt.date(2026, 1, 1))
-    values = searcher._set_token_attrs(doc, [w or t.text for t, w in zip(context.tokens, context.folded_tokens)])
+    texts = [t.text for t in context.tokens]
+    values = searcher._set_token_attrs(doc, [w or t for t, w in zip(texts, context.folded_tokens)], texts)
     found = sorted(tuple(c) for c in searcher._matches(doc, values, lambda s, e: (s, e)))
     everything = Matcher(nlp.vocab)
     for index, rule in enumerate(component.rules):

@@ -102,7 +102,6 @@ class _Triggers:
         self.needs: list[tuple[int, int]] = []               # per requirement: (pattern id, rule)
         self.counts: list[int] = []                          # requirements per pattern
         self.always: set[int] = set()                        # rules with a pattern that requires nothing
-        self._ids: dict[Requirement, int] = {}
 
     def add(self, rule: int, patterns: Iterable[list]) -> None:
         for pattern in patterns:
@@ -151,7 +150,7 @@ class PatternsSearcher:
 
         self.setup = setup
         # Not validated again: every pattern was when its pack loaded (PatternsMatcher.compile).
-        self._matcher_of = lambda: Matcher(setup.nlp.vocab)
+        self._new_matcher = Matcher
         self.matchers: dict[int, Any] = {}   # rule -> its own Matcher, run only where it can match
         self.triggers = _Triggers()
         self._named: set[str] = set()   # words already given to the lexicon: lists recur across rules
@@ -164,7 +163,7 @@ class PatternsSearcher:
                 self._named.add(word)
                 self.setup.lexicon.add(word)
         patterns = [_on_folded(list(p)) for p in rule.matcher.patterns]
-        matcher = self.matchers[index] = self._matcher_of()
+        matcher = self.matchers[index] = self._new_matcher(self.setup.nlp.vocab)
         matcher.add(str(index), patterns)
         self.triggers.add(index, patterns)
 
@@ -172,7 +171,8 @@ class PatternsSearcher:
         if not self.matchers or not len(context.doc):
             return []
         doc = context.doc
-        values = self._set_token_attrs(doc, [w or t.text for t, w in zip(context.tokens, context.folded_tokens)])
+        texts = [t.text for t in context.tokens]
+        values = self._set_token_attrs(doc, [w or t for t, w in zip(texts, context.folded_tokens)], texts)
         found = self._matches(doc, values, lambda s, e: (doc[s].idx, doc[e - 1].idx + len(doc[e - 1])))
         if self.setup.deobfuscate:
             found += self._in_hashtags(context)
@@ -201,14 +201,15 @@ class PatternsSearcher:
                 continue
             words = [fold_word(body[s:e]) or body[s:e] for s, e in spans]
             inner = Doc(self.setup.nlp.vocab, words=words)
-            values = self._set_token_attrs(inner, words)
+            values = self._set_token_attrs(inner, words, words)
             found += self._matches(inner, values, lambda s, e: (at + spans[s][0], at + spans[e - 1][1]))
         return found
 
-    def _set_token_attrs(self, doc, words: list[str]) -> set[tuple[str, str]]:
+    def _set_token_attrs(self, doc, words: list[str], texts: list[str]) -> set[tuple[str, str]]:
         """NORM becomes the listed key a token spells (or its folded form), LEMMA its lemma.
         `words` are the tokens folded; a token of invisible characters, which folds to "",
-        comes as its text, since spaCy reads an empty LEMMA as none. Returns every
+        comes as its text, since spaCy reads an empty LEMMA as none; `texts` are the tokens as
+        written (their ORTH), read from the caller rather than from Token objects. Returns every
         (attribute, value) the tokens now carry, for the triggers."""
         import numpy
         from spacy.attrs import LEMMA, NORM, TAG
@@ -216,14 +217,14 @@ class PatternsSearcher:
         lexicon, strings = self.setup.lexicon, self.setup.nlp.vocab.strings
         ids = []
         values: set[tuple[str, str]] = set()
-        for token, word in zip(doc, words):
+        for text, word in zip(texts, words):
             keys = lexicon.keys_for(word) if word else ()
             lemma = lexicon.lemmatize(word)
             if keys and keys[0] != word and lemma not in keys and not keys[0].endswith(STEM):
                 lemma = lexicon.lemmatize(keys[0])  # a disguised spelling has its listed word's lemma
             norm = keys[0].rstrip(STEM) if keys else word
             ids.append((strings.add(norm), strings.add(lemma), strings.add(word)))
-            values.update((("NORM", norm), ("LEMMA", lemma), (FOLDED_ATTR, word), ("ORTH", token.text)))
+            values.update((("NORM", norm), ("LEMMA", lemma), (FOLDED_ATTR, word), ("ORTH", text)))
         doc.from_array([NORM, LEMMA, TAG], numpy.array(ids, dtype="uint64"))
         return values
 
